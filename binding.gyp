@@ -1,0 +1,24 @@
+{
+  "targets": [
+    {
+      "target_name": "rtnl",
+      "sources": [
+        "native/addon.cc",
+        "native/socket.cc",
+        "native/netns.cc",
+        "native/nlmsg.cc",
+        "native/link.cc"
+      ],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
+      "defines": [
+        "NAPI_VERSION=8",
+        "NAPI_CPP_EXCEPTIONS",
+        "NODE_ADDON_API_DISABLE_DEPRECATED"
+      ],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
+      "cflags_cc": ["-std=c++17", "-fexceptions", "-fvisibility=hidden", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+      "cflags": ["-fvisibility=hidden"]
+    }
+  ]
+}

@@ -1,0 +1,121 @@
+// The addon's export table: the Socket class, the kernel constants TypeScript needs (taken from the
+// UAPI headers, never copied by hand), and the namespace operations.
+// See: src/binding.ts for the typed interface of these exports.
+#include <arpa/inet.h>
+#include <linux/if.h>
+#include <linux/if_addr.h>
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
+#include <linux/if_link.h>
+#include <linux/if_vlan.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+#include <sys/socket.h>
+
+#include "glue.h"
+#include "netns.h"
+
+namespace rtnl {
+
+const Family* FamilyOf(uint16_t type) {
+  switch (type) {
+    case RTM_NEWLINK:
+    case RTM_DELLINK:
+    case RTM_GETLINK:
+    case RTM_SETLINK:
+      return &kLinkFamily;
+    default:
+      return nullptr;
+  }
+}
+
+void ThrowSystemError(Napi::Env env, int err, const char* syscall, const std::string& path) {
+  Napi::Value e = Data(env)->systemError.Call({Napi::Number::New(env, err), Napi::String::New(env, syscall),
+                                               Napi::String::New(env, path)});
+  throw Napi::Error(env, e);
+}
+
+namespace {
+
+Napi::Object Constants(Napi::Env env) {
+  Napi::Object c = Napi::Object::New(env);
+#define K(name) c.Set(#name, Napi::Number::New(env, static_cast<double>(name)))
+  // message types and flags
+  K(RTM_NEWLINK); K(RTM_DELLINK); K(RTM_GETLINK); K(RTM_SETLINK);
+  K(RTM_NEWADDR); K(RTM_DELADDR); K(RTM_GETADDR);
+  K(RTM_NEWROUTE); K(RTM_DELROUTE); K(RTM_GETROUTE);
+  K(RTM_NEWNEIGH); K(RTM_DELNEIGH); K(RTM_GETNEIGH);
+  K(NLM_F_REQUEST); K(NLM_F_ACK); K(NLM_F_ECHO); K(NLM_F_DUMP);
+  K(NLM_F_CREATE); K(NLM_F_EXCL); K(NLM_F_REPLACE); K(NLM_F_APPEND);
+  K(AF_UNSPEC); K(AF_INET); K(AF_INET6); K(AF_BRIDGE);
+  // links
+  K(IFF_UP); K(IFF_PROMISC); K(IFF_ALLMULTI); K(IFF_NOARP); K(IFF_MULTICAST);
+  K(IF_OPER_UNKNOWN); K(IF_OPER_NOTPRESENT); K(IF_OPER_DOWN); K(IF_OPER_LOWERLAYERDOWN);
+  K(IF_OPER_TESTING); K(IF_OPER_DORMANT); K(IF_OPER_UP);
+  K(RTEXT_FILTER_VF); K(RTEXT_FILTER_SKIP_STATS);
+  K(MACVLAN_MODE_PRIVATE); K(MACVLAN_MODE_VEPA); K(MACVLAN_MODE_BRIDGE); K(MACVLAN_MODE_PASSTHRU);
+  K(MACVLAN_MODE_SOURCE); K(MACVLAN_FLAG_NOPROMISC);
+  K(MACVLAN_MACADDR_ADD); K(MACVLAN_MACADDR_DEL); K(MACVLAN_MACADDR_FLUSH); K(MACVLAN_MACADDR_SET);
+  K(IPVLAN_MODE_L2); K(IPVLAN_MODE_L3); K(IPVLAN_MODE_L3S); K(IPVLAN_F_PRIVATE); K(IPVLAN_F_VEPA);
+  K(VLAN_FLAG_REORDER_HDR); K(VLAN_FLAG_GVRP); K(VLAN_FLAG_LOOSE_BINDING); K(VLAN_FLAG_MVRP);
+  K(VLAN_FLAG_BRIDGE_BINDING); K(ETH_P_8021Q); K(ETH_P_8021AD);
+  K(IFNAMSIZ); K(IFALIASZ); K(ETH_ALEN);
+#undef K
+  return c;
+}
+
+Napi::Value SetErrorClasses(const Napi::CallbackInfo& info) {
+  if (info.Length() < 2 || !info[0].IsFunction() || !info[1].IsFunction())
+    throw Napi::TypeError::New(info.Env(), "setErrorClasses(netlinkError, systemError)");
+  AddonData* d = Data(info.Env());
+  d->netlinkError = Napi::Persistent(info[0].As<Napi::Function>());
+  d->systemError = Napi::Persistent(info[1].As<Napi::Function>());
+  return info.Env().Undefined();
+}
+
+std::string StrArg(const Napi::CallbackInfo& info, size_t i) {
+  if (info.Length() <= i || !info[i].IsString()) throw Napi::TypeError::New(info.Env(), "expected a string argument");
+  return info[i].As<Napi::String>().Utf8Value();
+}
+
+// openNetns(path): fd of a network namespace file (the caller closes it).
+Napi::Value OpenNetns(const Napi::CallbackInfo& info) {
+  std::string path = StrArg(info, 0);
+  int fd = -1;
+  const char* failed = "open";
+  if (int r = OpenNetnsFile(path, &fd, &failed)) ThrowSystemError(info.Env(), -r, failed, path);
+  return Napi::Number::New(info.Env(), fd);
+}
+
+Napi::Value NetnsCreate(const Napi::CallbackInfo& info) {
+  std::string dir = StrArg(info, 0), name = StrArg(info, 1);
+  const char* failed = "mount";
+  if (int r = CreateNetns(dir, name, &failed)) ThrowSystemError(info.Env(), -r, failed, dir + "/" + name);
+  return info.Env().Undefined();
+}
+
+Napi::Value NetnsDelete(const Napi::CallbackInfo& info) {
+  std::string path = StrArg(info, 0);
+  const char* failed = "umount2";
+  if (int r = DeleteNetns(path, &failed)) ThrowSystemError(info.Env(), -r, failed, path);
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  env.SetInstanceData(new AddonData());
+  exports.Set("Socket", InitSocket(env));
+  exports.Set("constants", Constants(env));
+  exports.Set("setErrorClasses", Napi::Function::New<SetErrorClasses>(env, "setErrorClasses"));
+  exports.Set("openNetns", Napi::Function::New<OpenNetns>(env, "openNetns"));
+  exports.Set("netnsCreate", Napi::Function::New<NetnsCreate>(env, "netnsCreate"));
+  exports.Set("netnsDelete", Napi::Function::New<NetnsDelete>(env, "netnsDelete"));
+  return exports;
+}
+
+}  // namespace rtnl
+
+static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) { return rtnl::Init(env, exports); }
+
+NODE_API_MODULE(NODE_GYP_MODULE_NAME, InitAddon)

@@ -1,0 +1,62 @@
+// The interface between netlink codecs and their host (N-API glue, or a fuzz harness): decoders write
+// plain objects through Out in one pass; encoders read a request already normalized by TypeScript
+// through In. Neither includes napi.h. See: man 7 rtnetlink.
+#pragma once
+
+#include <linux/netlink.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nlmsg.h"
+
+namespace rtnl {
+
+// A writer of nested plain objects. A null key appends to the innermost open list.
+class Out {
+ public:
+  virtual ~Out() = default;
+  virtual void Num(const char* key, double v) = 0;
+  virtual void Str(const char* key, std::string_view v) = 0;
+  virtual void Bool(const char* key, bool v) = 0;
+  virtual void BeginObject(const char* key) = 0;
+  virtual void BeginList(const char* key) = 0;
+  virtual void End() = 0;  // closes the innermost object or list
+};
+
+// A reader of a normalized request. TypeScript has checked types and ranges; a value of the wrong
+// type still must not crash, so implementations throw (the glue: a TypeError naming the key).
+class In {
+ public:
+  virtual ~In() = default;
+  virtual bool Has(const char* key) const = 0;
+  virtual double Num(const char* key) const = 0;
+  virtual std::string Str(const char* key) const = 0;
+  virtual std::vector<uint8_t> Bytes(const char* key) const = 0;
+  virtual std::unique_ptr<In> Obj(const char* key) const = 0;
+  virtual size_t Len(const char* key) const = 0;                            // list length
+  virtual std::unique_ptr<In> At(const char* key, size_t i) const = 0;      // list item (object)
+  virtual std::vector<uint8_t> BytesAt(const char* key, size_t i) const = 0;  // list item (bytes)
+
+  uint32_t U32(const char* key) const { return static_cast<uint32_t>(Num(key)); }
+  int32_t S32(const char* key) const { return static_cast<int32_t>(Num(key)); }
+};
+
+// One object family's codec: encodes a request of message type `type`, decodes a reply message.
+struct Family {
+  // Fills the message for a request; `flags` are the caller's NLM_F_* flags.
+  void (*encode)(MsgBuilder& b, uint16_t type, uint16_t flags, const In& req);
+  // Decodes one message of this family; returns false for a message too short to hold its struct.
+  bool (*decode)(const nlmsghdr* nlh, Out& out);
+};
+
+// Which family a message type belongs to (RTM_*LINK -> link, ...); null for unknown types.
+const Family* FamilyOf(uint16_t type);
+
+extern const Family kLinkFamily;
+
+}  // namespace rtnl

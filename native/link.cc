@@ -1,0 +1,271 @@
+// Links (ip link): RTM_NEWLINK/DELLINK/GETLINK requests and ifinfomsg decoding, with each link kind's
+// IFLA_INFO_DATA in a table keyed by kind (as iproute2's struct link_util).
+// See: man 7 rtnetlink, <linux/if_link.h>, <linux/veth.h>, <linux/if_vlan.h>.
+#include <arpa/inet.h>
+#include <linux/if.h>
+#include <linux/if_ether.h>
+#include <linux/if_link.h>
+#include <linux/if_vlan.h>
+#include <linux/rtnetlink.h>
+#include <linux/veth.h>
+
+#include <cstring>
+
+#include "codec.h"
+
+namespace rtnl {
+namespace {
+
+// ---- kind-specific data -------------------------------------------------------------------------
+
+void EncodeMacvlan(MsgBuilder& b, const In& d) {
+  if (d.Has("mode")) b.PutU32(IFLA_MACVLAN_MODE, d.U32("mode"));
+  if (d.Has("flags")) b.PutU16(IFLA_MACVLAN_FLAGS, static_cast<uint16_t>(d.U32("flags")));
+  if (d.Has("bcQueueLen")) b.PutU32(IFLA_MACVLAN_BC_QUEUE_LEN, d.U32("bcQueueLen"));
+  if (d.Has("macaddrMode")) {
+    uint32_t mode = d.U32("macaddrMode");
+    b.PutU32(IFLA_MACVLAN_MACADDR_MODE, mode);
+    size_t n = d.Has("macs") ? d.Len("macs") : 0;
+    if (mode == MACVLAN_MACADDR_SET) {
+      size_t nest = b.Nest(IFLA_MACVLAN_MACADDR_DATA);
+      for (size_t i = 0; i < n; i++) {
+        auto mac = d.BytesAt("macs", i);
+        b.Put(IFLA_MACVLAN_MACADDR, mac.data(), mac.size());
+      }
+      b.End(nest);
+    } else if (n > 0) {  // add/del take one address each
+      auto mac = d.BytesAt("macs", 0);
+      b.Put(IFLA_MACVLAN_MACADDR, mac.data(), mac.size());
+    }
+  }
+}
+
+void DecodeMacvlan(const Attr& data, Out& out) {
+  AttrTable<IFLA_MACVLAN_MAX> tb(data);
+  uint32_t mode = 0;
+  uint16_t flags = 0;
+  if (tb[IFLA_MACVLAN_MODE].Get(&mode)) out.Num("mode", mode);
+  tb[IFLA_MACVLAN_FLAGS].Get(&flags);
+  out.Num("flags", flags);
+  out.BeginList("macs");
+  ForEachAttr(tb[IFLA_MACVLAN_MACADDR_DATA], [&](uint16_t type, const Attr& a) {
+    if (type == IFLA_MACVLAN_MACADDR) out.Str(nullptr, FormatMac(a.data, a.len));
+  });
+  out.End();
+  uint32_t bc = 0;
+  if (tb[IFLA_MACVLAN_BC_QUEUE_LEN].Get(&bc)) out.Num("bcQueueLen", bc);
+}
+
+void EncodeIpvlan(MsgBuilder& b, const In& d) {
+  if (d.Has("mode")) b.PutU16(IFLA_IPVLAN_MODE, static_cast<uint16_t>(d.U32("mode")));
+  if (d.Has("flags")) b.PutU16(IFLA_IPVLAN_FLAGS, static_cast<uint16_t>(d.U32("flags")));
+}
+
+void DecodeIpvlan(const Attr& data, Out& out) {
+  AttrTable<IFLA_IPVLAN_MAX> tb(data);
+  uint16_t mode = 0, flags = 0;
+  tb[IFLA_IPVLAN_MODE].Get(&mode);
+  tb[IFLA_IPVLAN_FLAGS].Get(&flags);
+  out.Num("mode", mode);
+  out.Num("flags", flags);
+}
+
+void EncodeQos(MsgBuilder& b, uint16_t type, const In& d, const char* key) {
+  if (!d.Has(key)) return;
+  size_t nest = b.Nest(type);
+  for (size_t i = 0, n = d.Len(key); i < n; i++) {
+    auto m = d.At(key, i);
+    ifla_vlan_qos_mapping map{m->U32("from"), m->U32("to")};
+    b.Put(IFLA_VLAN_QOS_MAPPING, &map, sizeof map);
+  }
+  b.End(nest);
+}
+
+void DecodeQos(const Attr& nest, Out& out, const char* key) {
+  out.BeginList(key);
+  ForEachAttr(nest, [&](uint16_t type, const Attr& a) {
+    ifla_vlan_qos_mapping map;
+    if (type != IFLA_VLAN_QOS_MAPPING || !a.Get(&map)) return;
+    out.BeginObject(nullptr);
+    out.Num("from", map.from);
+    out.Num("to", map.to);
+    out.End();
+  });
+  out.End();
+}
+
+void EncodeVlan(MsgBuilder& b, const In& d) {
+  if (d.Has("id")) b.PutU16(IFLA_VLAN_ID, static_cast<uint16_t>(d.U32("id")));
+  // IFLA_VLAN_PROTOCOL is big-endian on the wire (0x8100 / 0x88a8).
+  if (d.Has("protocol")) b.PutU16(IFLA_VLAN_PROTOCOL, htons(static_cast<uint16_t>(d.U32("protocol"))));
+  if (d.Has("mask")) {
+    ifla_vlan_flags f{d.U32("flags"), d.U32("mask")};
+    b.Put(IFLA_VLAN_FLAGS, &f, sizeof f);
+  }
+  EncodeQos(b, IFLA_VLAN_EGRESS_QOS, d, "egressQos");
+  EncodeQos(b, IFLA_VLAN_INGRESS_QOS, d, "ingressQos");
+}
+
+void DecodeVlan(const Attr& data, Out& out) {
+  AttrTable<IFLA_VLAN_MAX> tb(data);
+  uint16_t id = 0, proto = htons(ETH_P_8021Q);
+  ifla_vlan_flags f{0, 0};
+  tb[IFLA_VLAN_ID].Get(&id);
+  tb[IFLA_VLAN_PROTOCOL].Get(&proto);
+  tb[IFLA_VLAN_FLAGS].Get(&f);
+  out.Num("id", id);
+  out.Num("protocol", ntohs(proto));
+  out.Num("flags", f.flags);
+  DecodeQos(tb[IFLA_VLAN_EGRESS_QOS], out, "egressQos");
+  DecodeQos(tb[IFLA_VLAN_INGRESS_QOS], out, "ingressQos");
+}
+
+struct Kind {
+  const char* name;
+  const char* key;  // where the request and the decoded link carry the kind's details
+  void (*encode)(MsgBuilder&, const In&);
+  void (*decode)(const Attr&, Out&);
+};
+
+const Kind kKinds[] = {
+    {"macvlan", "macvlan", EncodeMacvlan, DecodeMacvlan},
+    {"macvtap", "macvtap", EncodeMacvlan, DecodeMacvlan},
+    {"ipvlan", "ipvlan", EncodeIpvlan, DecodeIpvlan},
+    {"ipvtap", "ipvtap", EncodeIpvlan, DecodeIpvlan},
+    {"vlan", "vlan", EncodeVlan, DecodeVlan},
+};
+
+const Kind* FindKind(std::string_view name) {
+  for (const auto& k : kKinds)
+    if (name == k.name) return &k;
+  return nullptr;
+}
+
+// ---- the link message ---------------------------------------------------------------------------
+
+void EncodeIfinfo(ifinfomsg* ifi, const In& req) {
+  ifi->ifi_family = req.Has("family") ? static_cast<unsigned char>(req.U32("family")) : AF_UNSPEC;
+  if (req.Has("index")) ifi->ifi_index = req.S32("index");
+  if (req.Has("flags")) ifi->ifi_flags = req.U32("flags");
+  if (req.Has("change")) ifi->ifi_change = req.U32("change");
+}
+
+void EncodeLinkAttrs(MsgBuilder& b, const In& req) {
+  if (req.Has("name")) b.PutStr(IFLA_IFNAME, req.Str("name"));
+  if (req.Has("mtu")) b.PutU32(IFLA_MTU, req.U32("mtu"));
+  if (req.Has("txQueueLen")) b.PutU32(IFLA_TXQLEN, req.U32("txQueueLen"));
+  if (req.Has("group")) b.PutU32(IFLA_GROUP, req.U32("group"));
+  if (req.Has("address")) {
+    auto mac = req.Bytes("address");
+    b.Put(IFLA_ADDRESS, mac.data(), mac.size());
+  }
+  if (req.Has("broadcast")) {
+    auto mac = req.Bytes("broadcast");
+    b.Put(IFLA_BROADCAST, mac.data(), mac.size());
+  }
+  if (req.Has("alias")) {  // an empty alias clears it: sent without a NUL, as iproute2 does
+    auto alias = req.Str("alias");
+    b.Put(IFLA_IFALIAS, alias.data(), alias.size());
+  }
+  if (req.Has("master")) b.PutU32(IFLA_MASTER, req.U32("master"));
+  if (req.Has("parent")) b.PutU32(IFLA_LINK, req.U32("parent"));
+  if (req.Has("netnsFd")) b.PutU32(IFLA_NET_NS_FD, req.U32("netnsFd"));
+  if (req.Has("netnsPid")) b.PutU32(IFLA_NET_NS_PID, req.U32("netnsPid"));
+  if (req.Has("extMask")) b.PutU32(IFLA_EXT_MASK, req.U32("extMask"));
+  if (req.Has("kind")) {
+    std::string kindName = req.Str("kind");
+    size_t info = b.Nest(IFLA_LINKINFO);
+    b.PutStr(IFLA_INFO_KIND, kindName);
+    if (kindName == "veth" && req.Has("peer")) {
+      size_t data = b.Nest(IFLA_INFO_DATA);
+      size_t peer = b.Nest(VETH_INFO_PEER);
+      auto p = req.Obj("peer");
+      ifinfomsg ifi{};
+      EncodeIfinfo(&ifi, *p);
+      b.PutRaw(&ifi, sizeof ifi);
+      EncodeLinkAttrs(b, *p);
+      b.End(peer);
+      b.End(data);
+    } else if (const Kind* k = FindKind(kindName); k && req.Has(k->key)) {
+      size_t data = b.Nest(IFLA_INFO_DATA);
+      k->encode(b, *req.Obj(k->key));
+      b.End(data);
+    }
+    b.End(info);
+  }
+}
+
+void EncodeLink(MsgBuilder& b, uint16_t type, uint16_t flags, const In& req) {
+  auto* ifi = b.Begin<ifinfomsg>(type, flags);
+  EncodeIfinfo(ifi, req);
+  EncodeLinkAttrs(b, req);
+}
+
+void DecodeFlags(uint32_t f, Out& out) {
+  out.BeginObject("flags");
+  out.Bool("up", f & IFF_UP);
+  out.Bool("running", f & IFF_RUNNING);
+  out.Bool("lowerUp", f & IFF_LOWER_UP);
+  out.Bool("promisc", f & IFF_PROMISC);
+  out.Bool("allmulti", f & IFF_ALLMULTI);
+  out.Bool("broadcast", f & IFF_BROADCAST);
+  out.Bool("multicast", f & IFF_MULTICAST);
+  out.Bool("loopback", f & IFF_LOOPBACK);
+  out.Bool("noarp", f & IFF_NOARP);
+  out.Bool("pointToPoint", f & IFF_POINTOPOINT);
+  out.Bool("dormant", f & IFF_DORMANT);
+  out.End();
+}
+
+bool DecodeLink(const nlmsghdr* nlh, Out& out) {
+  if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(ifinfomsg))) return false;
+  ifinfomsg ifi;
+  std::memcpy(&ifi, NLMSG_DATA(nlh), sizeof ifi);
+  const auto* base = reinterpret_cast<const uint8_t*>(nlh);
+  AttrTable<IFLA_MAX> tb(base + AttrOffset(sizeof ifi), nlh->nlmsg_len - AttrOffset(sizeof ifi));
+
+  out.Num("index", ifi.ifi_index);
+  out.Str("name", tb[IFLA_IFNAME].Str());
+  DecodeFlags(ifi.ifi_flags, out);
+  uint8_t oper = IF_OPER_UNKNOWN;
+  tb[IFLA_OPERSTATE].Get(&oper);
+  out.Num("operState", oper);
+  uint32_t u = 0;
+  out.Num("mtu", tb[IFLA_MTU].Get(&u) ? u : 0);
+  if (tb[IFLA_ADDRESS].len) out.Str("address", FormatMac(tb[IFLA_ADDRESS].data, tb[IFLA_ADDRESS].len));
+  if (tb[IFLA_BROADCAST].len)
+    out.Str("broadcast", FormatMac(tb[IFLA_BROADCAST].data, tb[IFLA_BROADCAST].len));
+  u = 0;
+  out.Num("txQueueLen", tb[IFLA_TXQLEN].Get(&u) ? u : 0);
+  u = 0;
+  out.Num("promiscuity", tb[IFLA_PROMISCUITY].Get(&u) ? u : 0);
+  u = 0;
+  out.Num("group", tb[IFLA_GROUP].Get(&u) ? u : 0);
+  if (tb[IFLA_IFALIAS].len) out.Str("alias", tb[IFLA_IFALIAS].Str());
+  if (tb[IFLA_MIN_MTU].Get(&u)) out.Num("minMtu", u);
+  if (tb[IFLA_MAX_MTU].Get(&u)) out.Num("maxMtu", u);
+  // IFLA_LINK equal to the link's own index means "no parent" (as iproute2 treats it).
+  if (tb[IFLA_LINK].Get(&u) && static_cast<int>(u) != ifi.ifi_index) out.Num("parentIndex", u);
+  if (tb[IFLA_MASTER].Get(&u) && u) out.Num("masterIndex", u);
+  int32_t nsid;
+  if (tb[IFLA_LINK_NETNSID].Get(&nsid)) out.Num("linkNetnsId", nsid);
+
+  AttrTable<IFLA_INFO_MAX> info(tb[IFLA_LINKINFO]);
+  if (info[IFLA_INFO_KIND].present()) {
+    std::string_view kind = info[IFLA_INFO_KIND].Str();
+    out.Str("kind", kind);
+    if (const Kind* k = FindKind(kind)) {
+      out.BeginObject(k->key);
+      k->decode(info[IFLA_INFO_DATA], out);
+      out.End();
+    }
+  }
+  if (info[IFLA_INFO_SLAVE_KIND].present()) out.Str("slaveKind", info[IFLA_INFO_SLAVE_KIND].Str());
+  return true;
+}
+
+}  // namespace
+
+const Family kLinkFamily{EncodeLink, DecodeLink};
+
+}  // namespace rtnl

@@ -1,0 +1,146 @@
+// Network namespaces: opening sockets inside them from a helper thread, creating and deleting the
+// bind-mounted namespace files that iproute2 uses. No N-API here.
+// See: man 7 network_namespaces, man 2 setns, man 2 unshare, iproute2 ip/ipnetns.c.
+#include "netns.h"
+
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <linux/netlink.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <thread>
+
+
+namespace rtnl {
+namespace {
+
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f = -1) : fd(f) {}
+  ~Fd() {
+    if (fd >= 0) close(fd);
+  }
+  int release() {
+    int f = fd;
+    fd = -1;
+    return f;
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+};
+
+int Fail(const char* name, const char** failed) {
+  int e = errno;
+  *failed = name;
+  return -e;
+}
+
+// Extended acks carry the kernel's error text; capped acks leave out the echoed request; strict
+// checking lets dumps be filtered in the kernel (kernel 4.20+; older kernels refuse the option,
+// which is not an error: their dumps are filtered here instead).
+int ConfigureRouteSocket(int fd, const char** failed) {
+  int one = 1;
+  if (setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one)) return Fail("setsockopt", failed);
+  if (setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one)) return Fail("setsockopt", failed);
+  setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof one);
+  // Room for many replies in flight; SO_RCVBUFFORCE passes rmem_max when privileged.
+  int size = 8 << 20;
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size))
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+  size = 1 << 20;
+  if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size))
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+  return 0;
+}
+
+// Creates the socket in the current thread's namespace.
+int MakeSocket(int* fd, uint32_t* portid, const char** failed) {
+  Fd s(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE));
+  if (s.fd < 0) return Fail("socket", failed);
+  int r = ConfigureRouteSocket(s.fd, failed);
+  if (r) return r;
+  sockaddr_nl sa{};
+  sa.nl_family = AF_NETLINK;
+  if (bind(s.fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa)) return Fail("bind", failed);
+  socklen_t len = sizeof sa;
+  if (getsockname(s.fd, reinterpret_cast<sockaddr*>(&sa), &len)) return Fail("getsockname", failed);
+  *portid = sa.nl_pid;
+  *fd = s.release();
+  return 0;
+}
+
+}  // namespace
+
+int OpenRouteSocket(int nsfd, int* fd, uint32_t* portid, const char** failed) {
+  if (nsfd < 0) return MakeSocket(fd, portid, failed);
+  int r = 0;
+  // The helper thread enters the namespace and ends; it never returns to the caller's namespace,
+  // so no thread is ever reused in the wrong one.
+  std::thread t([&] {
+    if (setns(nsfd, CLONE_NEWNET)) {
+      r = Fail("setns", failed);
+      return;
+    }
+    r = MakeSocket(fd, portid, failed);
+  });
+  t.join();
+  return r;
+}
+
+int OpenNetnsFile(const std::string& path, int* fd, const char** failed) {
+  Fd f(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (f.fd < 0) return Fail("open", failed);
+  struct statfs sfs;
+  if (fstatfs(f.fd, &sfs)) return Fail("fstatfs", failed);
+  // A namespace file is on nsfs; a file that is not (a plain file, a namespace file not yet
+  // bind-mounted) cannot name a namespace. setns() later rejects a non-network namespace.
+  if (static_cast<unsigned long>(sfs.f_type) != NSFS_MAGIC) {
+    *failed = "fstatfs";
+    return -EINVAL;
+  }
+  *fd = f.release();
+  return 0;
+}
+
+int CreateNetns(const std::string& dir, const std::string& name, const char** failed) {
+  if (mkdir(dir.c_str(), 0755) && errno != EEXIST) return Fail("mkdir", failed);
+  // Make the folder a shared mount (bind-mounting it over itself first when it is no mount point),
+  // so namespaces mounted later show in every mount namespace, as iproute2 does.
+  if (mount("", dir.c_str(), "none", MS_SHARED | MS_REC, nullptr)) {
+    if (errno != EINVAL) return Fail("mount", failed);
+    if (mount(dir.c_str(), dir.c_str(), "none", MS_BIND | MS_REC, nullptr)) return Fail("mount", failed);
+    if (mount("", dir.c_str(), "none", MS_SHARED | MS_REC, nullptr)) return Fail("mount", failed);
+  }
+  std::string path = dir + "/" + name;
+  {
+    Fd f(open(path.c_str(), O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0));
+    if (f.fd < 0) return Fail("open", failed);
+  }
+  int r = 0;
+  std::thread t([&] {
+    if (unshare(CLONE_NEWNET)) {
+      r = Fail("unshare", failed);
+      return;
+    }
+    std::string self = "/proc/self/task/" + std::to_string(gettid()) + "/ns/net";
+    if (mount(self.c_str(), path.c_str(), "none", MS_BIND, nullptr)) r = Fail("mount", failed);
+  });
+  t.join();
+  if (r) unlink(path.c_str());
+  return r;
+}
+
+int DeleteNetns(const std::string& path, const char** failed) {
+  if (umount2(path.c_str(), MNT_DETACH) && errno != EINVAL) return Fail("umount2", failed);
+  if (unlink(path.c_str())) return Fail("unlink", failed);
+  return 0;
+}
+
+}  // namespace rtnl

@@ -1,0 +1,28 @@
+// Network namespaces and the sockets opened inside them, independent of N-API.
+// See: man 7 network_namespaces, man 2 setns, iproute2 ip/ipnetns.c.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace rtnl {
+
+// Each returns 0 or a negative errno; `*failed` names the call that failed.
+
+// Opens a NETLINK_ROUTE socket (non-blocking, CLOEXEC, extended acks on) inside the network
+// namespace `nsfd`, or in the caller's when nsfd < 0. A short-lived thread enters the namespace,
+// creates the socket and exits, so the calling thread never changes namespace.
+int OpenRouteSocket(int nsfd, int* fd, uint32_t* portid, const char** failed);
+
+// Opens `path` O_RDONLY|O_CLOEXEC and checks that it is a namespace file (nsfs) of a network
+// namespace; -EINVAL when it is a file of another kind.
+int OpenNetnsFile(const std::string& path, int* fd, const char** failed);
+
+// What `ip netns add NAME` does: /run/netns made a shared mount, an empty file bind-mounted over
+// with a new namespace created by a helper thread. `dir` is the folder, `name` already validated.
+int CreateNetns(const std::string& dir, const std::string& name, const char** failed);
+
+// What `ip netns delete NAME` does: lazy unmount, then unlink.
+int DeleteNetns(const std::string& path, const char** failed);
+
+}  // namespace rtnl

@@ -1,0 +1,324 @@
+// The Socket class exported to JS: one non-blocking NETLINK_ROUTE socket driven by uv_poll on the
+// Node event loop, with pipelined requests matched to replies by sequence number and port id.
+// See: man 7 netlink (NLM_F_DUMP, NLMSG_DONE, NLM_F_DUMP_INTR, NETLINK_EXT_ACK), man 7 rtnetlink.
+#include <sys/socket.h>
+#include <unistd.h>
+#include <uv.h>
+
+#include <cerrno>
+#include <deque>
+#include <memory>
+#include <unordered_map>
+
+#include "glue.h"
+#include "netns.h"
+
+namespace rtnl {
+namespace {
+
+// Requests sent and not yet answered, at most. Each answer waits in the socket's receive buffer
+// until read; the kernel drops (ENOBUFS) what does not fit, so the window keeps replies in bounds.
+constexpr size_t kWindow = 256;
+// A dump that the kernel marks interrupted (NLM_F_DUMP_INTR: the table changed under it) is asked
+// again this many times before it is rejected.
+constexpr int kDumpRetries = 5;
+constexpr size_t kRecvBuffer = 256 * 1024;
+
+struct Request {
+  uint16_t type = 0;
+  bool dump = false;
+  bool interrupted = false;
+  int retries = 0;
+  std::vector<uint8_t> msg;  // the encoded request, kept for sending later or asking again
+  Napi::Promise::Deferred deferred;
+  Napi::Reference<Napi::Array> results;
+  uint32_t count = 0;
+  explicit Request(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
+};
+
+class Socket : public Napi::ObjectWrap<Socket> {
+ public:
+  static Napi::Function Class(Napi::Env env) {
+    return DefineClass(env, "Socket",
+                       {
+                           InstanceMethod<&Socket::Request_>("request"),
+                           InstanceMethod<&Socket::Close>("close"),
+                           InstanceAccessor<&Socket::PortId>("portId"),
+                           InstanceAccessor<&Socket::Pending>("pending"),
+                       });
+  }
+
+  explicit Socket(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Socket>(info), recv_(kRecvBuffer) {
+    Napi::Env env = info.Env();
+    int nsfd = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().Int32Value() : -1;
+    const char* failed = "socket";
+    int r = OpenRouteSocket(nsfd, &fd_, &portid_, &failed);
+    if (r) ThrowSystemError(env, -r, failed);
+    uv_loop_t* loop = nullptr;
+    if (napi_get_uv_event_loop(env, &loop) != napi_ok) {
+      ::close(fd_);
+      throw Napi::Error::New(env, "rtnl: no event loop");
+    }
+    poll_ = new uv_poll_t;
+    poll_->data = this;
+    uv_poll_init_socket(loop, poll_, fd_);
+    uv_poll_start(poll_, UV_READABLE, OnReadable);
+    uv_unref(reinterpret_cast<uv_handle_t*>(poll_));  // idle: does not keep the process alive
+    context_ = std::make_unique<Napi::AsyncContext>(env, "rtnl");
+  }
+
+  ~Socket() override { Shutdown(); }
+
+ private:
+  // request(type, flags, req): Promise<object[]>; resolves with the decoded replies (a dump's
+  // objects, an echo) once the kernel acknowledges or ends the dump.
+  Napi::Value Request_(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 3 || !info[0].IsNumber() || !info[1].IsNumber() || !info[2].IsObject())
+      throw Napi::TypeError::New(env, "rtnl native request(type, flags, req)");
+    auto type = static_cast<uint16_t>(info[0].As<Napi::Number>().Uint32Value());
+    auto flags = static_cast<uint16_t>(info[1].As<Napi::Number>().Uint32Value());
+    const Family* family = FamilyOf(type);
+    if (!family) throw Napi::TypeError::New(env, "rtnl native request: unknown message type " + std::to_string(type));
+
+    auto req = std::make_unique<Request>(env);
+    req->type = type;
+    req->dump = (flags & NLM_F_DUMP) == NLM_F_DUMP;
+    MsgBuilder b;
+    try {
+      family->encode(b, type, static_cast<uint16_t>(flags | NLM_F_REQUEST | (req->dump ? 0 : NLM_F_ACK)),
+                     NapiIn(info[2].As<Napi::Object>()));
+    } catch (const MsgOverflow&) {
+      throw Napi::RangeError::New(env, "rtnl: request too large for one netlink message");
+    }
+    b.Header()->nlmsg_pid = 0;
+    req->msg.assign(b.data(), b.data() + b.size());
+    Napi::Promise promise = req->deferred.Promise();
+    if (fd_ < 0) {
+      req->deferred.Reject(ClosedError(env).Value());
+      return promise;
+    }
+    if (pendingCount() == 0) Hold();
+    (req->dump ? dumps_ : waiting_).push_back(std::move(req));
+    Pump(env);
+    return promise;
+  }
+
+  Napi::Value Close(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    bool had = pendingCount() > 0;
+    Shutdown();
+    RejectAll(env, [&] { return ClosedError(env); });
+    if (had) Release();
+    return env.Undefined();
+  }
+
+  Napi::Value PortId(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), portid_); }
+  Napi::Value Pending(const Napi::CallbackInfo& info) {
+    return Napi::Number::New(info.Env(), static_cast<double>(pendingCount()));
+  }
+
+  size_t pendingCount() const { return inflight_.size() + waiting_.size() + dumps_.size(); }
+
+  // While requests are pending the loop and this object are kept alive; idle, neither is.
+  void Hold() {
+    Ref();
+    if (poll_) uv_ref(reinterpret_cast<uv_handle_t*>(poll_));
+  }
+  void Release() {
+    Unref();
+    if (poll_) uv_unref(reinterpret_cast<uv_handle_t*>(poll_));
+  }
+
+  Napi::Error ClosedError(Napi::Env env) {
+    auto e = Napi::Error::New(env, "rtnl handle is closed");
+    e.Set("code", Napi::String::New(env, "ERR_RTNL_CLOSED"));
+    return e;
+  }
+
+  Napi::Value NetlinkError(Napi::Env env, int err, uint16_t type, const std::string& text, const char* code = nullptr) {
+    std::vector<napi_value> args{Napi::Number::New(env, err), Napi::Number::New(env, type),
+                                 Napi::String::New(env, text)};
+    if (code) args.push_back(Napi::String::New(env, code));
+    return Data(env)->netlinkError.Call(args);
+  }
+
+  // Sends what the window allows: ordinary requests in order, and one dump at a time (the kernel
+  // runs one dump per socket and answers a second with EBUSY).
+  void Pump(Napi::Env env) {
+    while (fd_ >= 0 && inflight_.size() < kWindow) {
+      std::unique_ptr<Request> req;
+      if (!dumpRunning_ && !dumps_.empty()) {
+        req = std::move(dumps_.front());
+        dumps_.pop_front();
+        dumpRunning_ = true;
+      } else if (!waiting_.empty()) {
+        req = std::move(waiting_.front());
+        waiting_.pop_front();
+      } else {
+        break;
+      }
+      Send(env, std::move(req));
+    }
+  }
+
+  void Send(Napi::Env env, std::unique_ptr<Request> req) {
+    uint32_t seq = ++seq_;
+    if (seq == 0) seq = ++seq_;  // 0 is what notifications carry
+    reinterpret_cast<nlmsghdr*>(req->msg.data())->nlmsg_seq = seq;
+    if (req->results.IsEmpty()) req->results = Napi::Persistent(Napi::Array::New(env));
+    ssize_t n;
+    do n = ::send(fd_, req->msg.data(), req->msg.size(), 0);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+      int err = errno;
+      if (req->dump) dumpRunning_ = false;
+      req->deferred.Reject(NetlinkError(env, err, req->type, ""));
+      AfterSettle();
+      return;
+    }
+    inflight_.emplace(seq, std::move(req));
+  }
+
+  static void OnReadable(uv_poll_t* handle, int status, int) {
+    auto* self = static_cast<Socket*>(handle->data);
+    Napi::Env env = self->Env();
+    Napi::HandleScope scope(env);
+    // The scope runs microtasks and next-tick callbacks when it closes, so awaiting code resumes.
+    Napi::CallbackScope cb(env, *self->context_);
+    try {
+      self->Drain(env, status);
+    } catch (const Napi::Error& e) {
+      // An exception thrown by JS code cannot be thrown from here; report it like Node does.
+      napi_fatal_exception(env, e.Value());
+    }
+  }
+
+  void Drain(Napi::Env env, int status) {
+    if (status < 0) {
+      RejectInflight(env, -status == 0 ? EIO : -status, nullptr);
+      return;
+    }
+    while (fd_ >= 0) {
+      iovec iov{recv_.data(), recv_.size()};
+      msghdr mh{};
+      sockaddr_nl from{};
+      mh.msg_name = &from;
+      mh.msg_namelen = sizeof from;
+      mh.msg_iov = &iov;
+      mh.msg_iovlen = 1;
+      ssize_t n = ::recvmsg(fd_, &mh, MSG_DONTWAIT);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+        // ENOBUFS: the kernel dropped replies; which ones cannot be known, so every request in
+        // flight fails rather than wait forever.
+        RejectInflight(env, errno, errno == ENOBUFS ? "replies were lost: the receive buffer overflowed" : nullptr);
+        continue;
+      }
+      if (from.nl_pid != 0) continue;  // only the kernel speaks to us
+      if (mh.msg_flags & MSG_TRUNC) {
+        RejectInflight(env, EMSGSIZE, "a reply was larger than the receive buffer");
+        continue;
+      }
+      ForEachMsg(recv_.data(), static_cast<size_t>(n), [&](const nlmsghdr* nlh) { OnMessage(env, nlh); });
+    }
+    Pump(env);
+  }
+
+  void OnMessage(Napi::Env env, const nlmsghdr* nlh) {
+    if (nlh->nlmsg_pid != portid_ || nlh->nlmsg_seq == 0) return;  // not a reply to us
+    auto it = inflight_.find(nlh->nlmsg_seq);
+    if (it == inflight_.end()) return;  // a reply to a request already given up on
+    Request& req = *it->second;
+    if (nlh->nlmsg_flags & NLM_F_DUMP_INTR) req.interrupted = true;
+
+    if (nlh->nlmsg_type == NLMSG_ERROR || nlh->nlmsg_type == NLMSG_DONE) {
+      ErrorReply er = ParseErrorReply(nlh);
+      std::unique_ptr<Request> done = std::move(it->second);
+      inflight_.erase(it);
+      if (done->dump) dumpRunning_ = false;
+      if (er.ok && er.error != 0) {
+        done->deferred.Reject(NetlinkError(env, er.error, done->type, er.message));
+      } else if (done->dump && done->interrupted) {
+        if (done->retries++ < kDumpRetries) {
+          done->interrupted = false;
+          done->count = 0;
+          done->results = Napi::Persistent(Napi::Array::New(env));
+          dumps_.push_front(std::move(done));
+          return;
+        }
+        done->deferred.Reject(NetlinkError(env, EINTR, done->type,
+                                           "the dump was interrupted by changes " + std::to_string(kDumpRetries + 1) + " times",
+                                           "ERR_DUMP_INTERRUPTED"));
+      } else {
+        done->deferred.Resolve(done->results.Value());
+      }
+      AfterSettle();
+      return;
+    }
+    if (nlh->nlmsg_type < NLMSG_MIN_TYPE) return;  // NOOP, OVERRUN
+    const Family* family = FamilyOf(nlh->nlmsg_type);
+    if (!family) return;
+    NapiOut out(env);
+    out.Start();
+    if (family->decode(nlh, out)) req.results.Value().Set(req.count++, out.Result());
+  }
+
+  void AfterSettle() {
+    if (pendingCount() == 0) Release();
+  }
+
+  template <class F>
+  void RejectAll(Napi::Env env, F&& error) {
+    for (auto& [seq, req] : inflight_) req->deferred.Reject(error().Value());
+    for (auto& req : waiting_) req->deferred.Reject(error().Value());
+    for (auto& req : dumps_) req->deferred.Reject(error().Value());
+    inflight_.clear();
+    waiting_.clear();
+    dumps_.clear();
+    dumpRunning_ = false;
+  }
+
+  void RejectInflight(Napi::Env env, int err, const char* text) {
+    if (inflight_.empty()) return;
+    for (auto& [seq, req] : inflight_) req->deferred.Reject(NetlinkError(env, err, req->type, text ? text : ""));
+    inflight_.clear();
+    dumpRunning_ = false;
+    AfterSettle();
+  }
+
+  void Shutdown() {
+    if (poll_) {
+      uv_poll_stop(poll_);
+      // The fd is closed once libuv has let go of the handle.
+      poll_->data = reinterpret_cast<void*>(static_cast<intptr_t>(fd_));
+      uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) {
+        ::close(static_cast<int>(reinterpret_cast<intptr_t>(h->data)));
+        delete reinterpret_cast<uv_poll_t*>(h);
+      });
+      poll_ = nullptr;
+      fd_ = -1;
+    } else if (fd_ >= 0) {
+      ::close(fd_);
+      fd_ = -1;
+    }
+  }
+
+  int fd_ = -1;
+  uint32_t portid_ = 0;
+  uint32_t seq_ = 0;
+  bool dumpRunning_ = false;
+  uv_poll_t* poll_ = nullptr;
+  std::unique_ptr<Napi::AsyncContext> context_;
+  std::vector<uint8_t> recv_;
+  std::unordered_map<uint32_t, std::unique_ptr<Request>> inflight_;
+  std::deque<std::unique_ptr<Request>> waiting_;
+  std::deque<std::unique_ptr<Request>> dumps_;
+};
+
+}  // namespace
+
+Napi::Function InitSocket(Napi::Env env) { return Socket::Class(env); }
+
+}  // namespace rtnl

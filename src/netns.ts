@@ -1,0 +1,104 @@
+// Named network namespaces, interoperable with `ip netns` (the same files under /run/netns), and the
+// references by which a namespace is named elsewhere in the API (name, path, pid or fd).
+import fs from 'node:fs';
+import { native } from './binding.js';
+import { rangeError, typeError } from './errors.js';
+import { integer, object, string } from './validate.js';
+
+/** Where named namespaces live, as iproute2 keeps them. */
+export const NETNS_RUN_DIR = '/run/netns';
+
+/** A network namespace: a name under /run/netns, a namespace file path, a process id or an open fd. */
+export type NetnsRef = string | { path: string } | { pid: number } | { fd: number };
+
+/** Checks a namespace name the way iproute2 does: no '/', not '.' or '..', 1 to 255 bytes. */
+export function validateNetnsName(field: string, v: unknown): string {
+  const name = string(field, v);
+  const bytes = Buffer.byteLength(name);
+  if (bytes === 0 || bytes > 255 || name.includes('/') || name.includes('\0') || name === '.' || name === '..') {
+    throw rangeError(field, "a namespace name of 1 to 255 bytes, without '/' or NUL, not '.' or '..'", v);
+  }
+  return name;
+}
+
+/** A namespace reference, checked; `field` names it in errors. */
+export function validateNetnsRef(field: string, v: unknown): NetnsRef {
+  if (typeof v === 'string') return validateNetnsName(field, v);
+  const o = object<Record<string, unknown>>(field, v);
+  const keys = Object.keys(o);
+  if (keys.length !== 1 || !['path', 'pid', 'fd'].includes(keys[0]!)) {
+    throw typeError(field, 'a namespace name, { path }, { pid } or { fd }', v);
+  }
+  if ('path' in o) {
+    const p = string(`${field}.path`, o.path);
+    if (p.length === 0 || p.includes('\0')) throw rangeError(`${field}.path`, 'a file path', p);
+    return { path: p };
+  }
+  if ('pid' in o) return { pid: integer(`${field}.pid`, o.pid, 1, 2 ** 31 - 1) };
+  return { fd: integer(`${field}.fd`, o.fd, 0, 2 ** 31 - 1) };
+}
+
+/**
+ * An open namespace fd for `ref` (checked to be a network namespace file), and how to let it go:
+ * `release()` closes what this call opened and leaves a caller's `{ fd }` open.
+ */
+export function openNetnsFd(ref: NetnsRef): { fd: number; release(): void } {
+  if (typeof ref === 'object' && 'fd' in ref) return { fd: ref.fd, release() {} };
+  const path = typeof ref === 'string' ? `${NETNS_RUN_DIR}/${ref}`
+    : 'pid' in ref ? `/proc/${ref.pid}/ns/net` : ref.path;
+  const fd = native.openNetns(path);
+  let open = true;
+  return {
+    fd,
+    release() {
+      if (open) fs.closeSync(fd);
+      open = false;
+    },
+  };
+}
+
+/**
+ * Creates a named network namespace.
+ *
+ * Equivalent to: `ip netns add NAME`
+ */
+export async function create(name: string): Promise<void> {
+  native.netnsCreate(NETNS_RUN_DIR, validateNetnsName('name', name));
+}
+
+/**
+ * Deletes a named network namespace (its links go with it once nothing else holds it).
+ *
+ * Equivalent to: `ip netns delete NAME`
+ */
+// `delete` is a reserved word as a declaration name; it is exported under that name below.
+async function remove(name: string): Promise<void> {
+  native.netnsDelete(`${NETNS_RUN_DIR}/${validateNetnsName('name', name)}`);
+}
+export { remove as delete };
+
+/**
+ * The names of the namespaces under /run/netns.
+ *
+ * Equivalent to: `ip netns list`
+ */
+export async function list(): Promise<string[]> {
+  try {
+    return (await fs.promises.readdir(NETNS_RUN_DIR)).sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+}
+
+/** Whether a named namespace exists (a namespace file under /run/netns). */
+export async function exists(name: string): Promise<boolean> {
+  try {
+    fs.closeSync(native.openNetns(`${NETNS_RUN_DIR}/${validateNetnsName('name', name)}`));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EINVAL') return false;
+    throw e;
+  }
+  return true;
+}

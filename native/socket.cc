@@ -43,6 +43,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
                        {
                            InstanceMethod<&Socket::Request_>("request"),
                            InstanceMethod<&Socket::Close>("close"),
+                           InstanceMethod<&Socket::Subscribe>("subscribe"),
                            InstanceAccessor<&Socket::PortId>("portId"),
                            InstanceAccessor<&Socket::Pending>("pending"),
                        });
@@ -98,15 +99,45 @@ class Socket : public Napi::ObjectWrap<Socket> {
       req->deferred.Reject(ClosedError(env).Value());
       return promise;
     }
-    if (pendingCount() == 0) Hold();
+    if (pendingCount() == 0 && !subscribed_) Hold();
     (req->dump ? dumps_ : waiting_).push_back(std::move(req));
     Pump(env);
     return promise;
   }
 
+  // subscribe(groups, onEvents, receiveBufferSize?): joins the RTNLGRP_* groups; onEvents is called
+  // with each datagram's notifications as [{ type, data }], or with null when the kernel dropped
+  // notifications (ENOBUFS: the receive buffer overflowed). A subscribed socket keeps the loop alive.
+  Napi::Value Subscribe(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 2 || !info[0].IsArray() || !info[1].IsFunction())
+      throw Napi::TypeError::New(env, "rtnl native subscribe(groups, onEvents, receiveBufferSize?)");
+    if (fd_ < 0) throw ClosedError(env);
+    if (info.Length() > 2 && info[2].IsNumber()) {
+      int size = info[2].As<Napi::Number>().Int32Value();
+      if (setsockopt(fd_, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) &&
+          setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &size, sizeof size))
+        ThrowSystemError(env, errno, "setsockopt");
+    }
+    auto groups = info[0].As<Napi::Array>();
+    for (uint32_t i = 0; i < groups.Length(); i++) {
+      Napi::Value g = groups.Get(i);
+      if (!g.IsNumber()) throw Napi::TypeError::New(env, "rtnl native subscribe: groups must be numbers");
+      unsigned int group = g.As<Napi::Number>().Uint32Value();
+      if (setsockopt(fd_, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof group))
+        ThrowSystemError(env, errno, "setsockopt");
+    }
+    onEvents_ = Napi::Persistent(info[1].As<Napi::Function>());
+    if (!subscribed_ && pendingCount() == 0) Hold();
+    subscribed_ = true;
+    return env.Undefined();
+  }
+
   Napi::Value Close(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    bool had = pendingCount() > 0;
+    bool had = pendingCount() > 0 || subscribed_;
+    subscribed_ = false;
+    onEvents_.Reset();
     Shutdown();
     RejectAll(env, [&] { return ClosedError(env); });
     if (had) Release();
@@ -213,7 +244,12 @@ class Socket : public Napi::ObjectWrap<Socket> {
         if (errno == EAGAIN || errno == EWOULDBLOCK) break;
         // ENOBUFS: the kernel dropped replies; which ones cannot be known, so every request in
         // flight fails rather than wait forever.
-        RejectInflight(env, errno, errno == ENOBUFS ? "replies were lost: the receive buffer overflowed" : nullptr);
+        int err = errno;
+        if (err == ENOBUFS && subscribed_) {
+          FlushEvents(env);
+          onEvents_.Call({env.Null()});
+        }
+        RejectInflight(env, err, err == ENOBUFS ? "replies were lost: the receive buffer overflowed" : nullptr);
         continue;
       }
       if (from.nl_pid != 0) continue;  // only the kernel speaks to us
@@ -222,14 +258,19 @@ class Socket : public Napi::ObjectWrap<Socket> {
         continue;
       }
       ForEachMsg(recv_.data(), static_cast<size_t>(n), [&](const nlmsghdr* nlh) { OnMessage(env, nlh); });
+      FlushEvents(env);
     }
     Pump(env);
   }
 
   void OnMessage(Napi::Env env, const nlmsghdr* nlh) {
-    if (nlh->nlmsg_pid != portid_ || nlh->nlmsg_seq == 0) return;  // not a reply to us
-    auto it = inflight_.find(nlh->nlmsg_seq);
-    if (it == inflight_.end()) return;  // a reply to a request already given up on
+    auto it = nlh->nlmsg_pid == portid_ && nlh->nlmsg_seq != 0 ? inflight_.find(nlh->nlmsg_seq) : inflight_.end();
+    if (it == inflight_.end()) {
+      // Not a reply to a request in flight: a notification, when subscribed (notifications caused by
+      // another process's request carry that process's port id and sequence number).
+      if (subscribed_) OnNotification(env, nlh);
+      return;
+    }
     Request& req = *it->second;
     if (nlh->nlmsg_flags & NLM_F_DUMP_INTR) req.interrupted = true;
 
@@ -265,8 +306,32 @@ class Socket : public Napi::ObjectWrap<Socket> {
     if (family->decode(nlh, out)) req.results.Value().Set(req.count++, out.Result());
   }
 
+  void OnNotification(Napi::Env env, const nlmsghdr* nlh) {
+    const Family* family = FamilyOf(nlh->nlmsg_type);
+    if (!family) return;
+    NapiOut out(env);
+    out.Start();
+    if (!family->decode(nlh, out)) return;
+    if (events_.IsEmpty()) {
+      events_ = Napi::Persistent(Napi::Array::New(env));
+      eventCount_ = 0;
+    }
+    Napi::Object ev = Napi::Object::New(env);
+    ev.Set("type", Napi::Number::New(env, nlh->nlmsg_type));
+    ev.Set("data", out.Result());
+    events_.Value().Set(eventCount_++, ev);
+  }
+
+  // Hands the notifications of one datagram to JS in one call.
+  void FlushEvents(Napi::Env env) {
+    if (events_.IsEmpty()) return;
+    Napi::Array batch = events_.Value();
+    events_.Reset();
+    if (subscribed_) onEvents_.Call({batch});
+  }
+
   void AfterSettle() {
-    if (pendingCount() == 0) Release();
+    if (pendingCount() == 0 && !subscribed_) Release();
   }
 
   template <class F>
@@ -311,6 +376,10 @@ class Socket : public Napi::ObjectWrap<Socket> {
   bool dumpRunning_ = false;
   uv_poll_t* poll_ = nullptr;
   std::unique_ptr<Napi::AsyncContext> context_;
+  bool subscribed_ = false;
+  Napi::FunctionReference onEvents_;
+  Napi::Reference<Napi::Array> events_;
+  uint32_t eventCount_ = 0;
   std::vector<uint8_t> recv_;
   std::unordered_map<uint32_t, std::unique_ptr<Request>> inflight_;
   std::deque<std::unique_ptr<Request>> waiting_;

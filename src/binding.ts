@@ -72,6 +72,11 @@ export interface NativeSocket {
   request(type: number, flags: number, req: NativeRequest): Promise<unknown[]>;
   /** Closes the socket; pending requests reject with code 'ERR_RTNL_CLOSED'. */
   close(): void;
+  /**
+   * Joins RTNLGRP_* multicast groups. `onEvents` gets each datagram's notifications, or null when
+   * the kernel dropped some (ENOBUFS). A subscribed socket keeps the event loop alive until closed.
+   */
+  subscribe(groups: number[], onEvents: (events: { type: number; data: unknown }[] | null) => void, receiveBufferSize?: number): void;
   readonly portId: number;
   readonly pending: number;
 }

@@ -7,10 +7,18 @@ import {
   type Link, type LinkChanges, type LinkContext, type LinkFilter, type LinkRef, type LinkSpec,
 } from './link.js';
 import { openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
-import { knownKeys, object } from './validate.js';
+import { ifnameOrIndex, integer, knownKeys, object } from './validate.js';
+import { typeError } from './errors.js';
+import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions } from './watch.js';
 
 setRequestNames(C);
 const debug = util.debuglog('rtnl');
+
+export interface WaitOptions {
+  /** Milliseconds to wait at most. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
 
 export interface OpenOptions {
   /** The namespace to work in: a name under /run/netns, `{ path }`, `{ pid }` or `{ fd }`. Default: the current one. */
@@ -49,6 +57,23 @@ export class Rtnl {
     }
   }
 
+  /**
+   * Watches for changes in this handle's namespace, on a subscription socket of its own.
+   *
+   * Equivalent to: `ip monitor link address route neigh` (with `listExisting`: a listing first)
+   *
+   * @example
+   * ```ts
+   * for await (const ev of h.watch(['link'], { listExisting: true })) {
+   *   if (ev.type === 'link' && ev.data.name === 'mv0' && ev.data.flags.up) break;
+   * }
+   * ```
+   */
+  watch(groups: WatchGroup | WatchGroup[], options: WatchOptions = {}): AsyncIterableIterator<WatchEvent> {
+    const a = watchArgs(groups, options);
+    return new Watch(openSocket(this.netns), a.groups, a.options, a.listExisting);
+  }
+
   /** Requests in flight or queued on this handle. */
   get pending(): number {
     return this.#sock.pending;
@@ -76,11 +101,16 @@ export class Rtnl {
 export async function open(options: OpenOptions = {}): Promise<Rtnl> {
   const o = object<Record<string, unknown>>('options', options);
   knownKeys('options', o, ['netns']);
-  if (o.netns === undefined) return new Rtnl(new native.Socket(-1), undefined);
-  const ref = validateNetnsRef('options.netns', o.netns);
+  const ref = o.netns === undefined ? undefined : validateNetnsRef('options.netns', o.netns);
+  return new Rtnl(openSocket(ref), ref);
+}
+
+/** A socket in the current namespace, or inside `ref`. */
+function openSocket(ref: NetnsRef | undefined): NativeSocket {
+  if (ref === undefined) return new native.Socket(-1);
   const ns = openNetnsFd(typeof ref === 'object' && 'pid' in ref ? { path: `/proc/${ref.pid}/ns/net` } : ref);
   try {
-    return new Rtnl(new native.Socket(ns.fd), ref);
+    return new native.Socket(ns.fd);
   } finally {
     ns.release();
   }
@@ -91,6 +121,42 @@ export class Links implements LinkContext {
   readonly #h: Rtnl;
   constructor(handle: Rtnl) {
     this.#h = handle;
+  }
+
+  /**
+   * Resolves with the link once it exists in this namespace and `predicate` holds for it (for
+   * example: up with carrier), from events rather than by polling. Rejects with code 'ETIMEDOUT'
+   * after `timeout` ms, or with the signal's reason when aborted.
+   *
+   * Equivalent to: `ip monitor link` until the link shows up as wanted
+   */
+  async waitFor(ref: LinkRef, predicate: (link: Link) => boolean = () => true, options: WaitOptions = {}): Promise<Link> {
+    ifnameOrIndex('link', ref);
+    if (typeof predicate !== 'function') throw typeError('predicate', 'a function', predicate);
+    const o = object<Record<string, unknown>>('options', options);
+    knownKeys('options', o, ['timeout', 'signal']);
+    const timeout = o.timeout === undefined ? undefined : integer('options.timeout', o.timeout, 0, 2 ** 31 - 1);
+    const outer = o.signal as AbortSignal | undefined;
+    if (outer !== undefined && !(outer instanceof AbortSignal)) throw typeError('options.signal', 'an AbortSignal', outer);
+    outer?.throwIfAborted();
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort(outer!.reason);
+    outer?.addEventListener('abort', onAbort, { once: true });
+    const timer = timeout === undefined ? undefined : setTimeout(() => {
+      const e = new Error(`link ${typeof ref === 'number' ? ref : `'${ref}'`} was not as wanted within ${timeout} ms`) as NodeJS.ErrnoException;
+      e.code = 'ETIMEDOUT';
+      stop.abort(e);
+    }, timeout);
+    try {
+      for await (const ev of this.#h.watch('link', { listExisting: true, signal: stop.signal })) {
+        if (ev.type !== 'link' || ev.action !== 'new') continue;
+        if ((typeof ref === 'number' ? ev.data.index === ref : ev.data.name === ref) && predicate(ev.data)) return ev.data;
+      }
+      throw stop.signal.reason;
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
   }
 
   /** @internal */

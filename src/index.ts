@@ -1,7 +1,8 @@
 // rtnl: Linux networking over rtnetlink from Node.js. The public API.
 import { open, type Links, type Rtnl } from './handle.js';
 
-export { open, Rtnl, Links, type OpenOptions } from './handle.js';
+export { open, Rtnl, Links, type OpenOptions, type WaitOptions } from './handle.js';
+export type { Watch, WatchEvent, WatchGroup, WatchOptions, ObjectEvent } from './watch.js';
 export { NetlinkError } from './errors.js';
 export type {
   Link, LinkFlags, LinkSpec, LinkKind, LinkChanges, LinkFilter, LinkRef, CommonOptions, OperState,
@@ -25,7 +26,8 @@ export function defaultRtnl(): Promise<Rtnl> {
 }
 
 /** `ip link` in the current namespace, on the default handle; see {@link Links}. */
-export const links: Pick<Links, 'list' | 'get' | 'add' | 'set' | 'delete'> = {
+export const links: Pick<Links, 'list' | 'get' | 'add' | 'set' | 'delete' | 'waitFor'> = {
+  waitFor: async (ref, predicate, options) => (await defaultRtnl()).links.waitFor(ref, predicate, options),
   list: async (filter) => (await defaultRtnl()).links.list(filter),
   get: async (ref) => (await defaultRtnl()).links.get(ref),
   add: async (spec) => (await defaultRtnl()).links.add(spec),

@@ -1,0 +1,226 @@
+// Watching the kernel: rtnetlink notifications as an async iterator, with the current objects first
+// (listExisting), overruns surfaced, and a resync that re-lists after the kernel dropped events.
+// See: man 7 rtnetlink (RTNLGRP_* multicast groups), man 7 netlink (ENOBUFS on overrun).
+import { C, type NativeRequest, type NativeSocket } from './binding.js';
+import { rangeError, typeError } from './errors.js';
+import { toLink, type Link } from './link.js';
+import * as v from './validate.js';
+
+/** What can be watched: every family, or one address family of addresses and routes. */
+export type WatchGroup =
+  | 'link' | 'address' | 'ipv4-address' | 'ipv6-address' | 'route' | 'ipv4-route' | 'ipv6-route' | 'neighbour';
+
+/** A change the kernel reported. 'new' covers changes too: the kernel reports both as RTM_NEW*. */
+export interface ObjectEvent<T extends string, D> {
+  type: T;
+  action: 'new' | 'delete';
+  data: D;
+  /** True for objects listed from the current state (listExisting, or after an overrun with resync). */
+  existing?: boolean;
+}
+
+/** The kinds of object a watch reports; later families add theirs to `WatchEventMap`. */
+export interface WatchEventMap {
+  link: Link;
+}
+
+export type WatchEvent =
+  | { [K in keyof WatchEventMap]: ObjectEvent<K, WatchEventMap[K]> }[keyof WatchEventMap]
+  /** The kernel dropped notifications (the receive buffer overflowed): the view may be stale. */
+  | { type: 'overrun' }
+  /** The listing of current objects is complete (after listExisting, or after a resync). */
+  | { type: 'synced' };
+
+export interface WatchOptions {
+  /** Ends the iteration (cleanly: the loop just ends) and closes the socket when aborted. */
+  signal?: AbortSignal;
+  /** First yield the current objects (then 'synced'), then live events, with no gap in between. */
+  listExisting?: boolean;
+  /** After an overrun, list the current objects again (then 'synced'). Default: listExisting. */
+  resync?: boolean;
+  /** SO_RCVBUF(FORCE) for the subscription socket, in bytes. */
+  receiveBufferSize?: number;
+}
+
+/**
+ * One watched family: its multicast groups, the message types it reports, how to list its current
+ * objects, and how to map a native object to the public one. A family registers itself here.
+ */
+export interface WatchFamily {
+  type: keyof WatchEventMap;
+  groups: Partial<Record<WatchGroup, number[]>>;
+  newType: number;
+  delType: number;
+  /** The dump requests that list the current objects for the chosen groups. */
+  dumps(groups: ReadonlySet<WatchGroup>): { type: number; req: NativeRequest }[];
+  decode(raw: unknown, names: ReadonlyMap<number, string>): unknown;
+}
+
+const families: WatchFamily[] = [];
+
+/** Registers a family for watching (called by each family's module). */
+export function registerWatchFamily(f: WatchFamily): void {
+  families.push(f);
+}
+
+registerWatchFamily({
+  type: 'link',
+  groups: { link: [C.RTNLGRP_LINK!] },
+  newType: C.RTM_NEWLINK!,
+  delType: C.RTM_DELLINK!,
+  dumps: () => [{ type: C.RTM_GETLINK!, req: { extMask: C.RTEXT_FILTER_SKIP_STATS! } }],
+  decode: (raw, names) => toLink(raw as Parameters<typeof toLink>[0], (i) => names.get(i)),
+});
+
+const GROUP_NAMES: WatchGroup[] = ['link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour'];
+
+interface NativeEvent { type: number; data: unknown }
+
+/**
+ * The event stream of one subscription socket. Iterate it with `for await`; `break`, `return()` or
+ * the signal close the socket.
+ */
+export class Watch implements AsyncIterableIterator<WatchEvent> {
+  readonly #sock: NativeSocket;
+  readonly #groups: ReadonlySet<WatchGroup>;
+  readonly #families: WatchFamily[];
+  readonly #resync: boolean;
+  readonly #queue: WatchEvent[] = [];
+  // Live events that arrive while the current objects are being listed wait here.
+  #held: NativeEvent[] | undefined;
+  #wake: (() => void) | undefined;
+  #error: unknown;
+  #done = false;
+  readonly #names = new Map<number, string>();
+  readonly #onAbort = (): void => {
+    this.#queue.length = 0;
+    this.#finish();
+  };
+  readonly #signal: AbortSignal | undefined;
+
+  /** @internal Use `handle.watch()`. */
+  constructor(sock: NativeSocket, groups: ReadonlySet<WatchGroup>, options: WatchOptions, listExisting: boolean) {
+    this.#sock = sock;
+    this.#groups = groups;
+    this.#families = families.filter((f) => Object.keys(f.groups).some((g) => groups.has(g as WatchGroup)));
+    this.#resync = options.resync ?? listExisting;
+    this.#signal = options.signal;
+    const ids = this.#families.flatMap((f) => Object.entries(f.groups).filter(([g]) => groups.has(g as WatchGroup)).flatMap(([, ids]) => ids));
+    // Subscribe first, then list: whatever changes during the listing arrives as events after it.
+    sock.subscribe([...new Set(ids)], (evs) => this.#onEvents(evs), options.receiveBufferSize);
+    this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
+    if (this.#signal?.aborted) this.#finish();
+    else if (listExisting) void this.#list();
+  }
+
+  #onEvents(evs: NativeEvent[] | null): void {
+    if (this.#done) return;
+    if (evs === null) {
+      this.#push({ type: 'overrun' });
+      if (this.#resync && this.#held === undefined) void this.#list();
+      return;
+    }
+    if (this.#held) this.#held.push(...evs);
+    else for (const ev of evs) this.#emit(ev, false);
+  }
+
+  #emit(ev: NativeEvent, existing: boolean): void {
+    const f = this.#families.find((x) => x.newType === ev.type || x.delType === ev.type);
+    if (!f) return;
+    const action = ev.type === f.delType ? 'delete' : 'new';
+    if (f.type === 'link') {
+      const l = ev.data as { index: number; name: string };
+      if (action === 'new') this.#names.set(l.index, l.name);
+    }
+    const data = f.decode(ev.data, this.#names);
+    if (f.type === 'link' && action === 'delete') this.#names.delete((ev.data as { index: number }).index);
+    const out = { type: f.type, action, data } as WatchEvent & { existing?: boolean };
+    if (existing) out.existing = true;
+    this.#push(out);
+  }
+
+  async #list(): Promise<void> {
+    this.#held = [];
+    try {
+      const listed: NativeEvent[] = [];
+      for (const f of this.#families) {
+        for (const d of f.dumps(this.#groups)) {
+          for (const data of await this.#sock.request(d.type, C.NLM_F_DUMP!, d.req)) listed.push({ type: f.newType, data });
+        }
+      }
+      if (this.#done) return;
+      for (const ev of listed) this.#emit(ev, true);
+      this.#push({ type: 'synced' });
+    } catch (e) {
+      if (!this.#done) this.#fail(e);
+      return;
+    } finally {
+      const held = this.#held ?? [];
+      this.#held = undefined;
+      if (!this.#done) for (const ev of held) this.#emit(ev, false);
+    }
+  }
+
+  #push(ev: WatchEvent): void {
+    this.#queue.push(ev);
+    this.#wake?.();
+  }
+
+  #fail(e: unknown): void {
+    this.#error = e;
+    this.#finish();
+  }
+
+  #finish(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.#sock.close();
+    this.#wake?.();
+  }
+
+  async next(): Promise<IteratorResult<WatchEvent>> {
+    for (;;) {
+      const ev = this.#queue.shift();
+      if (ev) return { value: ev, done: false };
+      if (this.#error !== undefined) {
+        const e = this.#error;
+        this.#error = undefined;
+        throw e;
+      }
+      if (this.#done) return { value: undefined, done: true };
+      await new Promise<void>((resolve) => (this.#wake = resolve));
+      this.#wake = undefined;
+    }
+  }
+
+  /** Stops watching and closes the socket (what `break` in `for await` calls). */
+  async return(): Promise<IteratorResult<WatchEvent>> {
+    this.#finish();
+    this.#queue.length = 0;
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/** Checks watch() arguments; returns the groups and whether to list existing objects. */
+export function watchArgs(groups: unknown, options: unknown): { groups: Set<WatchGroup>; options: WatchOptions; listExisting: boolean } {
+  const list = typeof groups === 'string' ? [groups] : groups;
+  if (!Array.isArray(list) || list.length === 0) throw typeError('groups', `a non-empty array of ${GROUP_NAMES.map((g) => `'${g}'`).join(', ')}`, groups);
+  const set = new Set<WatchGroup>();
+  for (const [i, g] of list.entries()) {
+    if (!GROUP_NAMES.includes(g as WatchGroup)) throw rangeError(`groups[${i}]`, `one of ${GROUP_NAMES.map((x) => `'${x}'`).join(', ')}`, g);
+    if (!families.some((f) => g in f.groups)) throw rangeError(`groups[${i}]`, 'a group this build can watch', g);
+    set.add(g as WatchGroup);
+  }
+  const o = v.object<Record<string, unknown>>('options', options ?? {});
+  v.knownKeys('options', o, ['signal', 'listExisting', 'resync', 'receiveBufferSize']);
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw typeError('options.signal', 'an AbortSignal', o.signal);
+  const listExisting = o.listExisting === undefined ? false : v.boolean('options.listExisting', o.listExisting);
+  if (o.resync !== undefined) v.boolean('options.resync', o.resync);
+  if (o.receiveBufferSize !== undefined) v.integer('options.receiveBufferSize', o.receiveBufferSize, 1024, 2 ** 31 - 1);
+  return { groups: set, options: o as WatchOptions, listExisting };
+}

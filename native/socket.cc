@@ -217,19 +217,18 @@ class Socket : public Napi::ObjectWrap<Socket> {
     Napi::HandleScope scope(env);
     // The scope runs microtasks and next-tick callbacks when it closes, so awaiting code resumes.
     Napi::CallbackScope cb(env, *self->context_);
+    // libuv stops a poll that sees POLLERR and reports UV_EBADF; for netlink that is how an overrun
+    // (sk_err = ENOBUFS) shows, so start it again and let recvmsg() say what happened.
+    if (status < 0 && self->poll_) uv_poll_start(self->poll_, UV_READABLE, OnReadable);
     try {
-      self->Drain(env, status);
+      self->Drain(env);
     } catch (const Napi::Error& e) {
       // An exception thrown by JS code cannot be thrown from here; report it like Node does.
       napi_fatal_exception(env, e.Value());
     }
   }
 
-  void Drain(Napi::Env env, int status) {
-    if (status < 0) {
-      RejectInflight(env, -status == 0 ? EIO : -status, nullptr);
-      return;
-    }
+  void Drain(Napi::Env env) {
     while (fd_ >= 0) {
       iovec iov{recv_.data(), recv_.size()};
       msghdr mh{};
@@ -250,7 +249,8 @@ class Socket : public Napi::ObjectWrap<Socket> {
           onEvents_.Call({env.Null()});
         }
         RejectInflight(env, err, err == ENOBUFS ? "replies were lost: the receive buffer overflowed" : nullptr);
-        continue;
+        if (err == ENOBUFS) continue;  // reading it cleared the error; what is queued is still there
+        break;
       }
       if (from.nl_pid != 0) continue;  // only the kernel speaks to us
       if (mh.msg_flags & MSG_TRUNC) {
@@ -355,16 +355,12 @@ class Socket : public Napi::ObjectWrap<Socket> {
 
   void Shutdown() {
     if (poll_) {
+      // Once the poll is stopped the fd may be closed (libuv's rule); the handle goes later.
       uv_poll_stop(poll_);
-      // The fd is closed once libuv has let go of the handle.
-      poll_->data = reinterpret_cast<void*>(static_cast<intptr_t>(fd_));
-      uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) {
-        ::close(static_cast<int>(reinterpret_cast<intptr_t>(h->data)));
-        delete reinterpret_cast<uv_poll_t*>(h);
-      });
+      uv_close(reinterpret_cast<uv_handle_t*>(poll_), [](uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); });
       poll_ = nullptr;
-      fd_ = -1;
-    } else if (fd_ >= 0) {
+    }
+    if (fd_ >= 0) {
       ::close(fd_);
       fd_ = -1;
     }

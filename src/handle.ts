@@ -71,7 +71,7 @@ export class Rtnl {
    */
   watch(groups: WatchGroup | WatchGroup[], options: WatchOptions = {}): AsyncIterableIterator<WatchEvent> {
     const a = watchArgs(groups, options);
-    return new Watch(openSocket(this.netns), a.groups, a.options, a.listExisting);
+    return new Watch(openSocket(this.netns), () => openSocket(this.netns), a.groups, a.options, a.listExisting);
   }
 
   /** Requests in flight or queued on this handle. */

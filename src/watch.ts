@@ -82,6 +82,8 @@ interface NativeEvent { type: number; data: unknown }
  */
 export class Watch implements AsyncIterableIterator<WatchEvent> {
   readonly #sock: NativeSocket;
+  readonly #openListSocket: () => NativeSocket;
+  #listAgain = false;
   readonly #groups: ReadonlySet<WatchGroup>;
   readonly #families: WatchFamily[];
   readonly #resync: boolean;
@@ -99,8 +101,11 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
   readonly #signal: AbortSignal | undefined;
 
   /** @internal Use `handle.watch()`. */
-  constructor(sock: NativeSocket, groups: ReadonlySet<WatchGroup>, options: WatchOptions, listExisting: boolean) {
+  constructor(
+    sock: NativeSocket, openListSocket: () => NativeSocket, groups: ReadonlySet<WatchGroup>, options: WatchOptions, listExisting: boolean,
+  ) {
     this.#sock = sock;
+    this.#openListSocket = openListSocket;
     this.#groups = groups;
     this.#families = families.filter((f) => Object.keys(f.groups).some((g) => groups.has(g as WatchGroup)));
     this.#resync = options.resync ?? listExisting;
@@ -117,7 +122,9 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
     if (this.#done) return;
     if (evs === null) {
       this.#push({ type: 'overrun' });
-      if (this.#resync && this.#held === undefined) void this.#list();
+      if (!this.#resync) return;
+      if (this.#held === undefined) void this.#list();
+      else this.#listAgain = true;
       return;
     }
     if (this.#held) this.#held.push(...evs);
@@ -139,13 +146,16 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
     this.#push(out);
   }
 
+  // Lists on a socket of its own, so a flood of notifications on the subscription socket cannot
+  // overflow the listing's replies; the subscription was made first, so nothing falls in between.
   async #list(): Promise<void> {
     this.#held = [];
+    const ls = this.#openListSocket();
     try {
       const listed: NativeEvent[] = [];
       for (const f of this.#families) {
         for (const d of f.dumps(this.#groups)) {
-          for (const data of await this.#sock.request(d.type, C.NLM_F_DUMP!, d.req)) listed.push({ type: f.newType, data });
+          for (const data of await ls.request(d.type, C.NLM_F_DUMP!, d.req)) listed.push({ type: f.newType, data });
         }
       }
       if (this.#done) return;
@@ -155,9 +165,14 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
       if (!this.#done) this.#fail(e);
       return;
     } finally {
+      ls.close();
       const held = this.#held ?? [];
       this.#held = undefined;
       if (!this.#done) for (const ev of held) this.#emit(ev, false);
+    }
+    if (this.#listAgain && !this.#done) {
+      this.#listAgain = false;
+      await this.#list();
     }
   }
 

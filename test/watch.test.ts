@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import t from 'tap';
+import { type Link, type WatchEvent } from '../src/index.js';
+import { fdCount, freshNetns, ip, needsRoot } from './helpers.js';
+
+type LinkEvent = Extract<WatchEvent, { type: 'link' }>;
+
+/** Collects events until `until` says stop (or the timeout passes). */
+async function collect(w: AsyncIterableIterator<WatchEvent>, until: (ev: WatchEvent, all: WatchEvent[]) => boolean, ms = 5000): Promise<WatchEvent[]> {
+  const all: WatchEvent[] = [];
+  const timer = setTimeout(() => void w.return?.(), ms);
+  try {
+    for await (const ev of w) {
+      all.push(ev);
+      if (until(ev, all)) break;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return all;
+}
+
+const linkEvents = (evs: WatchEvent[]): LinkEvent[] => evs.filter((e): e is LinkEvent => e.type === 'link');
+
+t.test('link events from ip, in order: new, down/up, deleted, moved away', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t);
+  const other = await freshNetns(t);
+  const w = h.watch(['link']);
+  ip(ns, 'link', 'add', 'w0', 'type', 'veth', 'peer', 'name', 'w1');
+  ip(ns, 'link', 'set', 'w0', 'up');
+  ip(ns, 'link', 'set', 'w0', 'down');
+  ip(ns, 'link', 'set', 'w1', 'netns', other.ns);
+  ip(ns, 'link', 'del', 'w0');
+  const evs = linkEvents(await collect(w, (ev) => ev.type === 'link' && ev.action === 'delete' && ev.data.name === 'w0'));
+  const w0 = evs.filter((e) => e.data.name === 'w0');
+  t.equal(w0[0]?.action, 'new', 'w0 appears first');
+  t.ok(w0.some((e) => e.action === 'new' && e.data.flags.up), 'w0 reported up');
+  const upAt = w0.findIndex((e) => e.data.flags.up);
+  t.ok(w0.slice(upAt).some((e) => e.action === 'new' && !e.data.flags.up), 'then reported down');
+  t.equal(w0.at(-1)?.action, 'delete', 'w0 deleted last');
+  t.ok(evs.some((e) => e.data.name === 'w1' && e.action === 'delete'), 'w1 moved away is a delete in this namespace');
+  t.notOk(evs.some((e) => e.existing), 'no listing without listExisting');
+});
+
+t.test('listExisting yields current links, then synced, then live events with no gap', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t);
+  for (let i = 0; i < 20; i++) await h.links.add({ kind: 'veth', name: `pre${i}`, peer: { name: `pre${i}p` } });
+  const w = h.watch('link', { listExisting: true });
+  // Created while the listing may be under way: must show up, as listed or as an event.
+  const during = h.links.add({ kind: 'veth', name: 'during0', peer: { name: 'during1' } });
+  const evs = await collect(w, (_ev, all) => all.some((e) => e.type === 'synced') &&
+    linkEvents(all).some((e) => e.data.name === 'during0'));
+  await during;
+  const synced = evs.findIndex((e) => e.type === 'synced');
+  t.ok(synced > 0, 'synced follows the listing');
+  const listed = linkEvents(evs.slice(0, synced));
+  t.ok(listed.every((e) => e.existing === true && e.action === 'new'), 'listed objects are marked existing');
+  for (let i = 0; i < 20; i++) t.ok(listed.some((e) => e.data.name === `pre${i}`), `pre${i} listed`);
+  t.ok(linkEvents(evs).some((e) => e.data.name === 'during0'), 'the link made during the listing is not lost');
+  const names = new Set(listed.map((e) => e.data.name));
+  t.equal(names.size, listed.length, 'no link listed twice');
+});
+
+t.test('overrun: a tiny receive buffer and a burst is reported, and resync gives ip\'s view', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t);
+  const w = h.watch('link', { resync: true, receiveBufferSize: 4096 });
+  // A burst of 2000 changes made by ip while this process does not read (execution is synchronous).
+  const batch = [];
+  for (let i = 0; i < 500; i++) batch.push(`link add o${i} type veth peer name o${i}p`, `link set o${i} up`);
+  for (let i = 0; i < 250; i++) batch.push(`link del o${i}`);
+  const r = spawnSync('ip', ['-n', ns, '-batch', '-'], { input: batch.join('\n') + '\n' });
+  t.equal(r.status, 0, 'ip -batch ran');
+  // Apply the events as a consumer would: a map of name -> link, rebuilt between overrun and synced.
+  const view = new Map<string, Link>();
+  let overruns = 0;
+  let rebuilding = false;
+  let rebuilt: Map<string, Link> | undefined;
+  const evs = await collect(w, (ev) => ev.type === 'synced', 10000);
+  for (const ev of evs) {
+    if (ev.type === 'overrun') {
+      overruns++;
+      rebuilding = true;
+      rebuilt = new Map();
+    } else if (ev.type === 'synced') {
+      rebuilding = false;
+      view.clear();
+      for (const [k, l] of rebuilt!) view.set(k, l);
+    } else if (ev.type === 'link') {
+      const target = rebuilding && ev.existing ? rebuilt! : view;
+      if (ev.action === 'new') target.set(ev.data.name, ev.data);
+      else target.delete(ev.data.name);
+    }
+  }
+  t.ok(overruns >= 1, `the overrun was reported (${overruns})`);
+  const ipNames = (JSON.parse(ip(ns, '-j', 'link', 'show')) as { ifname: string }[]).map((l) => l.ifname).sort();
+  t.same([...view.keys()].sort(), ipNames, 'after resync the consumer\'s view equals ip\'s');
+});
+
+t.test('abort and break end the watch, close the socket, and let the process exit', { skip: needsRoot }, async (t) => {
+  const { h } = await freshNetns(t);
+  const before = fdCount();
+  const ac = new AbortController();
+  const w = h.watch(['link'], { signal: ac.signal });
+  t.equal(fdCount(), before + 1, 'a watch has a socket of its own');
+  setTimeout(() => ac.abort(), 20);
+  const evs = await collect(w, () => false);
+  t.same(evs, [], 'the iteration ends cleanly on abort');
+  t.equal(fdCount(), before, 'abort closed the socket');
+
+  const w2 = h.watch(['link'], { listExisting: true });
+  for await (const ev of w2) if (ev.type === 'synced') break;
+  t.equal(fdCount(), before, 'break closed the socket');
+
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', `
+    const { open } = require(${JSON.stringify(require.resolve('../src/index.ts'))});
+    (async () => {
+      const h = await open();
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 50);
+      for await (const ev of h.watch(['link'], { signal: ac.signal })) {}
+      const w = h.watch(['link'], { listExisting: true });
+      for await (const ev of w) if (ev.type === 'synced') break;
+      console.log('done');
+    })();
+  `], { encoding: 'utf8', timeout: 15000 });
+  t.equal(child.status, 0, `the process exits by itself (${child.stderr.trim().slice(0, 300)})`);
+  t.match(child.stdout, /done/);
+});
+
+t.test('bad watch arguments are refused naming the field', async (t) => {
+  const { open } = await import('../src/index.js');
+  const h = await open();
+  t.teardown(() => h.close());
+  t.throws(() => h.watch([] as never), { name: 'TypeError', message: /groups/ });
+  t.throws(() => h.watch(['links' as never]), { name: 'RangeError', message: /groups\[0\].*"links"/ });
+  t.throws(() => h.watch(['link'], { listexisting: true } as never), { name: 'TypeError', message: /options\.listexisting/ });
+  t.throws(() => h.watch(['link'], { receiveBufferSize: -1 }), { name: 'RangeError', message: /receiveBufferSize/ });
+});

@@ -7,7 +7,10 @@
         "native/socket.cc",
         "native/netns.cc",
         "native/nlmsg.cc",
-        "native/link.cc"
+        "native/link.cc",
+        "native/addr.cc",
+        "native/route.cc",
+        "native/neigh.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

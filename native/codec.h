@@ -58,5 +58,8 @@ struct Family {
 const Family* FamilyOf(uint16_t type);
 
 extern const Family kLinkFamily;
+extern const Family kAddrFamily;
+extern const Family kRouteFamily;
+extern const Family kNeighFamily;
 
 }  // namespace rtnl

@@ -4,6 +4,9 @@
 
 #include <napi.h>
 
+#include <cstring>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "codec.h"
@@ -13,6 +16,15 @@ namespace rtnl {
 struct AddonData {
   Napi::FunctionReference netlinkError;  // (errno, requestType, kernelText, code?) => NetlinkError
   Napi::FunctionReference systemError;   // (errno, syscall, path?) => Error with Node's shape
+  // The property names decoders write, made into JS strings once and kept in one JS array (N-API 8
+  // has no references to strings): keyed by the codec's string literal, with its text kept to check
+  // a hit (a pointer alone could be reused for other text).
+  struct Key {
+    std::string text;
+    uint32_t slot;
+  };
+  std::unordered_map<const char*, Key> keys;
+  Napi::ObjectReference keyNames;
 };
 
 inline AddonData* Data(Napi::Env env) { return env.GetInstanceData<AddonData>(); }
@@ -22,7 +34,10 @@ inline AddonData* Data(Napi::Env env) { return env.GetInstanceData<AddonData>();
 
 class NapiOut final : public Out {
  public:
-  explicit NapiOut(Napi::Env env) : env_(env) {}
+  explicit NapiOut(Napi::Env env) : env_(env), data_(Data(env)) {
+    if (data_->keyNames.IsEmpty()) data_->keyNames = Napi::Persistent(Napi::Object(Napi::Array::New(env)));
+    names_ = data_->keyNames.Value();
+  }
   // Starts a new top-level object; returns it when its fields are written.
   void Start() { stack_.assign(1, Napi::Object::New(env_)); }
   Napi::Object Result() { return stack_.front().As<Napi::Object>(); }
@@ -47,37 +62,63 @@ class NapiOut final : public Out {
   }
 
  private:
+  // Decoding a dump sets tens of thousands of properties: a name made once per environment saves
+  // V8 from making and internalizing its string every time (Object::Set(const char*) does that).
+  // One NapiOut decodes all the messages of a readable callback (one handle scope), so the names it
+  // has fetched stay at hand as local handles.
+  napi_value Key(const char* key) {
+    auto it = data_->keys.find(key);
+    napi_value name;
+    if (it == data_->keys.end() || it->second.text != key) {
+      name = Napi::String::New(env_, key);
+      auto slot = static_cast<uint32_t>(data_->keys.size());
+      if (it != data_->keys.end()) slot = it->second.slot;
+      names_.Set(slot, name);
+      data_->keys.insert_or_assign(key, AddonData::Key{key, slot});
+    } else {
+      uint32_t slot = it->second.slot;
+      if (slot < local_.size() && local_[slot]) return local_[slot];
+      if (napi_get_element(env_, names_, slot, &name) != napi_ok) throw Napi::Error::New(env_);
+    }
+    uint32_t slot = data_->keys.find(key)->second.slot;
+    if (slot >= local_.size()) local_.resize(slot + 1, nullptr);
+    local_[slot] = name;
+    return name;
+  }
   void Set(const char* key, napi_value v) {
     Napi::Value top = stack_.back();
     if (key) {
-      top.As<Napi::Object>().Set(key, v);
+      if (napi_set_property(env_, top, Key(key), v) != napi_ok) throw Napi::Error::New(env_);
     } else if (top.IsArray()) {
       auto a = top.As<Napi::Array>();
       a.Set(a.Length(), v);
     }
   }
   Napi::Env env_;
+  AddonData* data_;
+  Napi::Object names_;
+  std::vector<napi_value> local_;
   std::vector<Napi::Value> stack_;
 };
 
 class NapiIn final : public In {
  public:
   explicit NapiIn(Napi::Object o) : o_(o) {}
-  bool Has(const char* key) const override {
-    return o_.Has(key) && !o_.Get(key).IsUndefined();
-  }
+  // A missing key reads as undefined: one lookup answers Has, and the value it found serves the read
+  // that follows (encoders ask Has(k) then Num(k)), so a present key costs one lookup, not three.
+  bool Has(const char* key) const override { return !Get(key).IsUndefined(); }
   double Num(const char* key) const override {
-    Napi::Value v = o_.Get(key);
+    Napi::Value v = Get(key);
     if (!v.IsNumber()) Bad(key, "a number");
     return v.As<Napi::Number>().DoubleValue();
   }
   std::string Str(const char* key) const override {
-    Napi::Value v = o_.Get(key);
+    Napi::Value v = Get(key);
     if (!v.IsString()) Bad(key, "a string");
     return v.As<Napi::String>().Utf8Value();
   }
-  std::vector<uint8_t> Bytes(const char* key) const override { return ToBytes(o_.Get(key), key); }
-  std::unique_ptr<In> Obj(const char* key) const override { return AsIn(o_.Get(key), key); }
+  std::vector<uint8_t> Bytes(const char* key) const override { return ToBytes(Get(key), key); }
+  std::unique_ptr<In> Obj(const char* key) const override { return AsIn(Get(key), key); }
   size_t Len(const char* key) const override { return List(key).Length(); }
   std::unique_ptr<In> At(const char* key, size_t i) const override {
     return AsIn(List(key).Get(static_cast<uint32_t>(i)), key);
@@ -90,8 +131,15 @@ class NapiIn final : public In {
   [[noreturn]] void Bad(const char* key, const char* what) const {
     throw Napi::TypeError::New(o_.Env(), std::string("rtnl native request: '") + key + "' must be " + what);
   }
+  Napi::Value Get(const char* key) const {
+    if (!last_ || std::strcmp(last_, key) != 0) {
+      lastValue_ = o_.Get(key);
+      last_ = key;
+    }
+    return lastValue_;
+  }
   Napi::Array List(const char* key) const {
-    Napi::Value v = o_.Get(key);
+    Napi::Value v = Get(key);
     if (!v.IsArray()) Bad(key, "an array");
     return v.As<Napi::Array>();
   }
@@ -106,6 +154,8 @@ class NapiIn final : public In {
     return std::vector<uint8_t>(a.Data(), a.Data() + a.ByteLength());
   }
   Napi::Object o_;
+  mutable const char* last_ = nullptr;
+  mutable Napi::Value lastValue_;
 };
 
 Napi::Function InitSocket(Napi::Env env);

@@ -201,22 +201,6 @@ void EncodeLink(MsgBuilder& b, uint16_t type, uint16_t flags, const In& req) {
   EncodeLinkAttrs(b, req);
 }
 
-void DecodeFlags(uint32_t f, Out& out) {
-  out.BeginObject("flags");
-  out.Bool("up", f & IFF_UP);
-  out.Bool("running", f & IFF_RUNNING);
-  out.Bool("lowerUp", f & IFF_LOWER_UP);
-  out.Bool("promisc", f & IFF_PROMISC);
-  out.Bool("allmulti", f & IFF_ALLMULTI);
-  out.Bool("broadcast", f & IFF_BROADCAST);
-  out.Bool("multicast", f & IFF_MULTICAST);
-  out.Bool("loopback", f & IFF_LOOPBACK);
-  out.Bool("noarp", f & IFF_NOARP);
-  out.Bool("pointToPoint", f & IFF_POINTOPOINT);
-  out.Bool("dormant", f & IFF_DORMANT);
-  out.End();
-}
-
 bool DecodeLink(const nlmsghdr* nlh, Out& out) {
   if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(ifinfomsg))) return false;
   ifinfomsg ifi;
@@ -226,7 +210,9 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
 
   out.Num("index", ifi.ifi_index);
   out.Str("name", tb[IFLA_IFNAME].Str());
-  DecodeFlags(ifi.ifi_flags, out);
+  // The IFF_* bits as one number: TS names them (a dump of 5000 links would otherwise set 55,000
+  // boolean properties through N-API, a third of its decoding time).
+  out.Num("flags", ifi.ifi_flags);
   uint8_t oper = IF_OPER_UNKNOWN;
   tb[IFLA_OPERSTATE].Get(&oper);
   out.Num("operState", oper);
@@ -244,11 +230,14 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
   if (tb[IFLA_IFALIAS].len) out.Str("alias", tb[IFLA_IFALIAS].Str());
   if (tb[IFLA_MIN_MTU].Get(&u)) out.Num("minMtu", u);
   if (tb[IFLA_MAX_MTU].Get(&u)) out.Num("maxMtu", u);
-  // IFLA_LINK equal to the link's own index means "no parent" (as iproute2 treats it).
-  if (tb[IFLA_LINK].Get(&u) && static_cast<int>(u) != ifi.ifi_index) out.Num("parentIndex", u);
-  if (tb[IFLA_MASTER].Get(&u) && u) out.Num("masterIndex", u);
+  // IFLA_LINK equal to the link's own index means "no parent" (older kernels send it so for physical
+  // devices), but only within one namespace: a veth or macvlan whose peer or parent lives in another
+  // namespace (IFLA_LINK_NETNSID) may well have the same index there.
   int32_t nsid;
-  if (tb[IFLA_LINK_NETNSID].Get(&nsid)) out.Num("linkNetnsId", nsid);
+  bool otherNs = tb[IFLA_LINK_NETNSID].Get(&nsid);
+  if (tb[IFLA_LINK].Get(&u) && u != 0 && (otherNs || static_cast<int>(u) != ifi.ifi_index)) out.Num("parentIndex", u);
+  if (tb[IFLA_MASTER].Get(&u) && u) out.Num("masterIndex", u);
+  if (otherNs) out.Num("linkNetnsId", nsid);
 
   AttrTable<IFLA_INFO_MAX> info(tb[IFLA_LINKINFO]);
   if (info[IFLA_INFO_KIND].present()) {

@@ -5,9 +5,11 @@
 
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <linux/nsfs.h>
 #include <linux/netlink.h>
 #include <sched.h>
 #include <sys/mount.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -105,6 +107,13 @@ int OpenNetnsFile(const std::string& path, int* fd, const char** failed) {
     *failed = "fstatfs";
     return -EINVAL;
   }
+  // And of a network namespace, not a mount or user one (NS_GET_NSTYPE: kernel 4.11+; on older
+  // kernels setns() refuses the wrong type later).
+  int type = ioctl(f.fd, NS_GET_NSTYPE);
+  if (type >= 0 && type != CLONE_NEWNET) {
+    *failed = "ioctl(NS_GET_NSTYPE)";
+    return -EINVAL;
+  }
   *fd = f.release();
   return 0;
 }
@@ -138,7 +147,9 @@ int CreateNetns(const std::string& dir, const std::string& name, const char** fa
 }
 
 int DeleteNetns(const std::string& path, const char** failed) {
-  if (umount2(path.c_str(), MNT_DETACH) && errno != EINVAL) return Fail("umount2", failed);
+  // UMOUNT_NOFOLLOW: a symlink planted under /run/netns must not make this unmount what it points
+  // at; the symlink itself is no mount point (EINVAL) and is just unlinked.
+  if (umount2(path.c_str(), MNT_DETACH | UMOUNT_NOFOLLOW) && errno != EINVAL) return Fail("umount2", failed);
   if (unlink(path.c_str())) return Fail("unlink", failed);
   return 0;
 }

@@ -2,6 +2,11 @@
 // See: man 7 netlink (NLMSG_ERROR, NLMSG_DONE, extended acknowledgements), <linux/netlink.h>.
 #include "nlmsg.h"
 
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+
 namespace rtnl {
 
 std::string FormatMac(const uint8_t* p, size_t n) {
@@ -16,6 +21,13 @@ std::string FormatMac(const uint8_t* p, size_t n) {
   return s;
 }
 
+std::string FormatIp(uint8_t family, const Attr& a) {
+  char text[INET6_ADDRSTRLEN];
+  if (family == AF_INET && a.data && a.len == 4) return inet_ntop(AF_INET, a.data, text, sizeof text) ? text : "";
+  if (family == AF_INET6 && a.data && a.len == 16) return inet_ntop(AF_INET6, a.data, text, sizeof text) ? text : "";
+  return {};
+}
+
 ErrorReply ParseErrorReply(const nlmsghdr* nlh) {
   ErrorReply r;
   const auto* base = reinterpret_cast<const uint8_t*>(nlh);
@@ -24,8 +36,10 @@ ErrorReply ParseErrorReply(const nlmsghdr* nlh) {
   if (len < NLMSG_HDRLEN + sizeof code) return r;
   std::memcpy(&code, base + NLMSG_HDRLEN, sizeof code);
   // The error is negative in NLMSG_ERROR and NLMSG_DONE alike; some subsystems have sent it
-  // positive in NLMSG_DONE, so take its magnitude.
-  r.error = code < 0 ? -code : code;
+  // positive in NLMSG_DONE, so take its magnitude. One that is no errno (INT_MIN has no magnitude
+  // in an int) is a malformed reply. Found by fuzzing (native/fuzz/corpus/error/regress-*).
+  int64_t mag = code < 0 ? -static_cast<int64_t>(code) : code;
+  r.error = mag > 4095 ? EPROTO : static_cast<int>(mag);
   r.ok = true;
   if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS)) return r;
   size_t off;

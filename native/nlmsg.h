@@ -24,14 +24,16 @@ class MsgBuilder {
  public:
   explicit MsgBuilder(size_t capacity = 65536) : buf_(capacity, 0) {}
 
-  // Starts a message: header + zeroed family struct of `hdrlen` bytes, returned for filling.
+  // Starts a message: header + zeroed family struct of `hdrlen` bytes, returned for filling. When it
+  // does not fit, it throws and the message before it stays as it was.
   void* Begin(uint16_t type, uint16_t flags, size_t hdrlen) {
-    len_ = 0;
-    Reserve(NLMSG_HDRLEN + NLMSG_ALIGN(hdrlen));
+    // hdrlen checked before aligning it: NLMSG_ALIGN truncates to 32 bits.
+    if (hdrlen > 0xffff || NLMSG_HDRLEN + NLMSG_ALIGN(hdrlen) > buf_.size()) throw MsgOverflow();
+    len_ = NLMSG_HDRLEN + NLMSG_ALIGN(hdrlen);
+    std::memset(buf_.data(), 0, len_);
     auto* nlh = Header();
     nlh->nlmsg_type = type;
     nlh->nlmsg_flags = flags;
-    len_ = NLMSG_HDRLEN + NLMSG_ALIGN(hdrlen);
     nlh->nlmsg_len = static_cast<uint32_t>(len_);
     return buf_.data() + NLMSG_HDRLEN;
   }
@@ -42,6 +44,7 @@ class MsgBuilder {
   }
 
   void Put(uint16_t type, const void* data, size_t n) {
+    Reserve(n);  // first: NLA_HDRLEN + n must not wrap
     size_t total = NLA_HDRLEN + n;
     Reserve(NLA_ALIGN(total));
     auto* nla = reinterpret_cast<nlattr*>(buf_.data() + len_);
@@ -55,8 +58,9 @@ class MsgBuilder {
 
   // Raw bytes at the current position (a family struct inside a nest, such as veth's peer ifinfomsg).
   void PutRaw(const void* data, size_t n) {
+    Reserve(n);  // before aligning: NLMSG_ALIGN truncates to 32 bits
     Reserve(NLMSG_ALIGN(n));
-    std::memcpy(buf_.data() + len_, data, n);
+    if (n) std::memcpy(buf_.data() + len_, data, n);  // memcpy from null is UB even for 0 bytes
     std::memset(buf_.data() + len_ + n, 0, NLMSG_ALIGN(n) - n);
     len_ += NLMSG_ALIGN(n);
     Header()->nlmsg_len = static_cast<uint32_t>(len_);
@@ -93,8 +97,10 @@ class MsgBuilder {
   size_t size() const { return len_; }
 
  private:
+  // Room for n more bytes of the message begun. An append before Begin (misuse) is refused too:
+  // it would write over the header that Begin has not placed yet.
   void Reserve(size_t n) {
-    if (len_ + n > buf_.size() || n > 0xffff) throw MsgOverflow();
+    if (len_ < NLMSG_HDRLEN || n > 0xffff || len_ + n > buf_.size()) throw MsgOverflow();
   }
   std::vector<uint8_t> buf_;
   size_t len_ = 0;
@@ -167,6 +173,8 @@ inline void ForEachAttr(const Attr& nest, F&& fn) {
 inline size_t AttrOffset(size_t hdrlen) { return NLMSG_HDRLEN + NLMSG_ALIGN(hdrlen); }
 
 std::string FormatMac(const uint8_t* p, size_t n);
+// An IPv4/IPv6 address attribute as text (inet_ntop); empty when its length does not fit the family.
+std::string FormatIp(uint8_t family, const Attr& a);
 
 }  // namespace rtnl
 

@@ -23,6 +23,8 @@ constexpr size_t kWindow = 256;
 // again this many times before it is rejected.
 constexpr int kDumpRetries = 5;
 constexpr size_t kRecvBuffer = 256 * 1024;
+// How long one readable callback reads and decodes before it lets the event loop run (ns).
+constexpr uint64_t kReadSlice = 2'000'000;
 
 struct Request {
   uint16_t type = 0;
@@ -85,13 +87,23 @@ class Socket : public Napi::ObjectWrap<Socket> {
     auto req = std::make_unique<Request>(env);
     req->type = type;
     req->dump = (flags & NLM_F_DUMP) == NLM_F_DUMP;
-    MsgBuilder b;
+    // One builder (64 KiB) serves every request; a request built while another is (reading the
+    // request object can run JS) gets one of its own.
+    std::unique_ptr<MsgBuilder> own;
+    MsgBuilder& b = building_ ? *(own = std::make_unique<MsgBuilder>()) : builder_;
+    bool outer = !building_;
+    building_ = true;
     try {
       family->encode(b, type, static_cast<uint16_t>(flags | NLM_F_REQUEST | (req->dump ? 0 : NLM_F_ACK)),
                      NapiIn(info[2].As<Napi::Object>()));
     } catch (const MsgOverflow&) {
+      if (outer) building_ = false;
       throw Napi::RangeError::New(env, "rtnl: request too large for one netlink message");
+    } catch (...) {
+      if (outer) building_ = false;
+      throw;
     }
+    if (outer) building_ = false;
     b.Header()->nlmsg_pid = 0;
     req->msg.assign(b.data(), b.data() + b.size());
     Napi::Promise promise = req->deferred.Promise();
@@ -197,7 +209,6 @@ class Socket : public Napi::ObjectWrap<Socket> {
     uint32_t seq = ++seq_;
     if (seq == 0) seq = ++seq_;  // 0 is what notifications carry
     reinterpret_cast<nlmsghdr*>(req->msg.data())->nlmsg_seq = seq;
-    if (req->results.IsEmpty()) req->results = Napi::Persistent(Napi::Array::New(env));
     ssize_t n;
     do n = ::send(fd_, req->msg.data(), req->msg.size(), 0);
     while (n < 0 && errno == EINTR);
@@ -229,7 +240,12 @@ class Socket : public Napi::ObjectWrap<Socket> {
   }
 
   void Drain(Napi::Env env) {
-    while (fd_ >= 0) {
+    // A dump keeps the socket readable until it ends (each read makes the kernel fill the next
+    // datagram), so reading stops after a time slice and the event loop runs; the poll is level
+    // triggered and calls again on the next turn.
+    uint64_t until = uv_hrtime() + kReadSlice;
+    NapiOut out(env);  // one for the whole callback: it keeps the property names it has made at hand
+    while (fd_ >= 0 && uv_hrtime() < until) {
       iovec iov{recv_.data(), recv_.size()};
       msghdr mh{};
       sockaddr_nl from{};
@@ -257,18 +273,18 @@ class Socket : public Napi::ObjectWrap<Socket> {
         RejectInflight(env, EMSGSIZE, "a reply was larger than the receive buffer");
         continue;
       }
-      ForEachMsg(recv_.data(), static_cast<size_t>(n), [&](const nlmsghdr* nlh) { OnMessage(env, nlh); });
+      ForEachMsg(recv_.data(), static_cast<size_t>(n), [&](const nlmsghdr* nlh) { OnMessage(env, nlh, out); });
       FlushEvents(env);
     }
     Pump(env);
   }
 
-  void OnMessage(Napi::Env env, const nlmsghdr* nlh) {
+  void OnMessage(Napi::Env env, const nlmsghdr* nlh, NapiOut& out) {
     auto it = nlh->nlmsg_pid == portid_ && nlh->nlmsg_seq != 0 ? inflight_.find(nlh->nlmsg_seq) : inflight_.end();
     if (it == inflight_.end()) {
       // Not a reply to a request in flight: a notification, when subscribed (notifications caused by
       // another process's request carry that process's port id and sequence number).
-      if (subscribed_) OnNotification(env, nlh);
+      if (subscribed_) OnNotification(env, nlh, out);
       return;
     }
     Request& req = *it->second;
@@ -285,7 +301,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
         if (done->retries++ < kDumpRetries) {
           done->interrupted = false;
           done->count = 0;
-          done->results = Napi::Persistent(Napi::Array::New(env));
+          done->results.Reset();
           dumps_.push_front(std::move(done));
           return;
         }
@@ -293,7 +309,8 @@ class Socket : public Napi::ObjectWrap<Socket> {
                                            "the dump was interrupted by changes " + std::to_string(kDumpRetries + 1) + " times",
                                            "ERR_DUMP_INTERRUPTED"));
       } else {
-        done->deferred.Resolve(done->results.Value());
+        // Most requests (acks) have no replies: their array is made only now.
+        done->deferred.Resolve(done->results.IsEmpty() ? Napi::Array::New(env) : done->results.Value());
       }
       AfterSettle();
       return;
@@ -301,15 +318,15 @@ class Socket : public Napi::ObjectWrap<Socket> {
     if (nlh->nlmsg_type < NLMSG_MIN_TYPE) return;  // NOOP, OVERRUN
     const Family* family = FamilyOf(nlh->nlmsg_type);
     if (!family) return;
-    NapiOut out(env);
     out.Start();
-    if (family->decode(nlh, out)) req.results.Value().Set(req.count++, out.Result());
+    if (!family->decode(nlh, out)) return;
+    if (req.results.IsEmpty()) req.results = Napi::Persistent(Napi::Array::New(env));
+    req.results.Value().Set(req.count++, out.Result());
   }
 
-  void OnNotification(Napi::Env env, const nlmsghdr* nlh) {
+  void OnNotification(Napi::Env env, const nlmsghdr* nlh, NapiOut& out) {
     const Family* family = FamilyOf(nlh->nlmsg_type);
     if (!family) return;
-    NapiOut out(env);
     out.Start();
     if (!family->decode(nlh, out)) return;
     if (events_.IsEmpty()) {
@@ -377,6 +394,8 @@ class Socket : public Napi::ObjectWrap<Socket> {
   Napi::Reference<Napi::Array> events_;
   uint32_t eventCount_ = 0;
   std::vector<uint8_t> recv_;
+  MsgBuilder builder_;
+  bool building_ = false;
   std::unordered_map<uint32_t, std::unique_ptr<Request>> inflight_;
   std::deque<std::unique_ptr<Request>> waiting_;
   std::deque<std::unique_ptr<Request>> dumps_;

@@ -9,11 +9,8 @@ export interface NativeLink {
   name: string;
   kind?: string;
   slaveKind?: string;
-  flags: {
-    up: boolean; running: boolean; lowerUp: boolean; promisc: boolean; allmulti: boolean;
-    broadcast: boolean; multicast: boolean; loopback: boolean; noarp: boolean; pointToPoint: boolean;
-    dormant: boolean;
-  };
+  /** ifi_flags: the IFF_* bits, named by src/link.ts. */
+  flags: number;
   operState: number;
   mtu: number;
   minMtu?: number;
@@ -65,7 +62,107 @@ export interface NativeLinkRequest {
   peer?: NativeLinkRequest;
 }
 
-export type NativeRequest = NativeLinkRequest;
+/** An address as the addon decodes it (ifaddrmsg): family is AF_*, scope a number. */
+export interface NativeAddress {
+  family: number;
+  index: number;
+  prefixLength: number;
+  scope: number;
+  flags: {
+    permanent: boolean; tentative: boolean; dadfailed: boolean; deprecated: boolean; noprefixroute: boolean;
+    nodad: boolean; optimistic: boolean; homeaddress: boolean; managetempaddr: boolean; secondary: boolean;
+    stablePrivacy?: boolean;
+  };
+  address: string;
+  peer?: string;
+  broadcast?: string;
+  label?: string;
+  /** Seconds; absent for forever. */
+  validLifetime?: number;
+  preferredLifetime?: number;
+}
+
+/** An address request (RTM_NEWADDR/DELADDR/GETADDR), normalized by src/addr.ts. */
+export interface NativeAddressRequest {
+  family?: number;
+  prefixLength?: number;
+  /** IFA_F_* bits; those above 0xff travel in IFA_FLAGS. */
+  flags?: number;
+  scope?: number;
+  index?: number;
+  local?: Uint8Array;
+  peer?: Uint8Array;
+  broadcast?: Uint8Array;
+  label?: string;
+  validLifetime?: number;
+  preferredLifetime?: number;
+}
+
+/** A route as the addon decodes it (rtmsg): enums still numbers, links by index. */
+export interface NativeRoute {
+  family: number;
+  dstLength: number;
+  dst?: string;
+  fromLength?: number;
+  from?: string;
+  table: number;
+  protocol: number;
+  scope: number;
+  type: number;
+  flags: number;
+  onlink: boolean;
+  gateway?: string;
+  linkIndex?: number;
+  src?: string;
+  metric?: number;
+  mtu?: number;
+  advmss?: number;
+  multipath?: { gateway?: string; linkIndex: number; weight: number; onlink: boolean; dead: boolean }[];
+}
+
+/** A route request (RTM_NEWROUTE/DELROUTE/GETROUTE), normalized by src/route.ts. */
+export interface NativeRouteRequest {
+  family?: number;
+  dstLength?: number;
+  table?: number;
+  protocol?: number;
+  scope?: number;
+  type?: number;
+  flags?: number;
+  dst?: Uint8Array;
+  gateway?: Uint8Array;
+  prefsrc?: Uint8Array;
+  oif?: number;
+  priority?: number;
+  metrics?: { mtu?: number; advmss?: number };
+  multipath?: { gateway?: Uint8Array; oif?: number; weight?: number; flags?: number }[];
+}
+
+/** A neighbour as the addon decodes it (ndmsg). */
+export interface NativeNeighbour {
+  family: number;
+  index: number;
+  state: number;
+  flags: number;
+  router: boolean;
+  proxy: boolean;
+  address?: string;
+  lladdr?: string;
+}
+
+/** A neighbour request (RTM_NEWNEIGH/DELNEIGH/GETNEIGH), normalized by src/neigh.ts. */
+export interface NativeNeighbourRequest {
+  family?: number;
+  index?: number;
+  state?: number;
+  flags?: number;
+  dst?: Uint8Array;
+  lladdr?: Uint8Array;
+  /** A dump's link filter (NDA_IFINDEX). */
+  filterIndex?: number;
+}
+
+export type NativeRequest = NativeLinkRequest | NativeAddressRequest | NativeRouteRequest | NativeNeighbourRequest;
 
 export interface NativeSocket {
   /** Sends one request; resolves with the decoded replies (a dump's objects, an echo) on ack/done. */

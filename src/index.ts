@@ -1,5 +1,8 @@
 // rtnl: Linux networking over rtnetlink from Node.js. The public API.
 import { open, type Links, type Rtnl } from './handle.js';
+import type { Addresses } from './addr.js';
+import type { Routes } from './route.js';
+import type { Neighbours } from './neigh.js';
 
 export { open, Rtnl, Links, type OpenOptions, type WaitOptions } from './handle.js';
 export type { Watch, WatchEvent, WatchGroup, WatchOptions, ObjectEvent } from './watch.js';
@@ -11,6 +14,13 @@ export type {
   MacvlanChanges, IpvlanChanges, VlanChanges,
 } from './link.js';
 export type { NetnsRef } from './netns.js';
+export { Addresses } from './addr.js';
+export type { Address, AddressFlags, AddressOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';
+export { Routes } from './route.js';
+export type { Route, RouteSpec, RouteFilter, RouteType, RouteProtocol, RouteTable, NextHop, NextHopSpec } from './route.js';
+export { Neighbours } from './neigh.js';
+export type { Neighbour, NeighbourSpec, NeighbourFilter, NeighbourState } from './neigh.js';
+export type { IpFamily, Scope } from './inet.js';
 import * as netns from './netns.js';
 export { netns };
 
@@ -33,4 +43,43 @@ export const links: Pick<Links, 'list' | 'get' | 'add' | 'set' | 'delete' | 'wai
   add: async (spec) => (await defaultRtnl()).links.add(spec),
   set: async (ref, changes) => (await defaultRtnl()).links.set(ref, changes),
   delete: async (ref) => (await defaultRtnl()).links.delete(ref),
+};
+
+/**
+ * `ip addr` in the current namespace, on the default handle; see {@link Addresses}.
+ *
+ * Equivalent to: `ip addr show|add|replace|del ...`
+ */
+export const addresses: Pick<Addresses, 'list' | 'add' | 'replace' | 'delete' | 'waitSettled'> = {
+  list: async (filter) => (await defaultRtnl()).addresses.list(filter),
+  add: async (link, cidr, options) => (await defaultRtnl()).addresses.add(link, cidr, options),
+  replace: async (link, cidr, options) => (await defaultRtnl()).addresses.replace(link, cidr, options),
+  delete: async (link, cidr) => (await defaultRtnl()).addresses.delete(link, cidr),
+  waitSettled: async (link, options) => (await defaultRtnl()).addresses.waitSettled(link, options),
+};
+
+/**
+ * `ip route` in the current namespace, on the default handle; see {@link Routes}.
+ *
+ * Equivalent to: `ip route show|get|add|replace|append|del ...`
+ */
+export const routes: Pick<Routes, 'list' | 'get' | 'add' | 'replace' | 'append' | 'delete'> = {
+  list: async (filter) => (await defaultRtnl()).routes.list(filter),
+  get: async (destination) => (await defaultRtnl()).routes.get(destination),
+  add: async (spec) => (await defaultRtnl()).routes.add(spec),
+  replace: async (spec) => (await defaultRtnl()).routes.replace(spec),
+  append: async (spec) => (await defaultRtnl()).routes.append(spec),
+  delete: async (spec) => (await defaultRtnl()).routes.delete(spec),
+};
+
+/**
+ * `ip neigh` in the current namespace, on the default handle; see {@link Neighbours}.
+ *
+ * Equivalent to: `ip neigh show|add|replace|del ...`
+ */
+export const neighbours: Pick<Neighbours, 'list' | 'add' | 'replace' | 'delete'> = {
+  list: async (filter) => (await defaultRtnl()).neighbours.list(filter),
+  add: async (spec) => (await defaultRtnl()).neighbours.add(spec),
+  replace: async (spec) => (await defaultRtnl()).neighbours.replace(spec),
+  delete: async (spec) => (await defaultRtnl()).neighbours.delete(spec),
 };

@@ -110,6 +110,9 @@ export interface IpvlanSpec extends SpecBase {
   /**
    * The kernel keeps one mode per parent: a new ipvlan with another mode switches all its siblings.
    * rtnl refuses that (code 'ERR_IPVLAN_MODE_CONFLICT') unless this is true.
+   * Only siblings in the parent's namespace are seen: an ipvlan on the same parent that lives in
+   * another namespace (moved there, or created with `netns`) is invisible from here and switches
+   * silently (the kernel reports the port's mode nowhere else).
    */
   allowModeSwitch?: boolean;
 }
@@ -221,7 +224,8 @@ interface KindUtil {
 
 interface AddContext {
   ctx: LinkContext;
-  parent?: NativeLink;
+  /** The parent, resolved on first call (a request): kinds make their own checks before calling it. */
+  parent: () => Promise<NativeLink>;
   release: (() => void)[];
 }
 
@@ -235,7 +239,8 @@ function macvlanData(field: string, s: Record<string, unknown>): NonNullable<Nat
 
 function macList(field: string, list: unknown): Uint8Array[] {
   if (!Array.isArray(list)) throw typeError(field, 'an array of MAC addresses', list);
-  return list.map((m, i) => v.mac(`${field}[${i}]`, m));
+  // Array.from visits holes (map skips them): a sparse array is refused by index too.
+  return Array.from(list as unknown[], (m, i) => v.mac(`${field}[${i}]`, m));
 }
 
 function ipvlanData(field: string, s: Record<string, unknown>): NonNullable<NativeLinkRequest['ipvlan']> {
@@ -247,7 +252,7 @@ function ipvlanData(field: string, s: Record<string, unknown>): NonNullable<Nati
 
 function qosList(field: string, list: unknown): NativeQos[] {
   if (!Array.isArray(list)) throw typeError(field, 'an array of { from, to } mappings', list);
-  return list.map((m, i) => {
+  return Array.from(list as unknown[], (m, i) => {
     const o = v.object<Record<string, unknown>>(`${field}[${i}]`, m);
     v.knownKeys(`${field}[${i}]`, o, ['from', 'to']);
     return { from: v.integer(`${field}[${i}].from`, o.from, 0, 2 ** 32 - 1), to: v.integer(`${field}[${i}].to`, o.to, 0, 7) };
@@ -296,20 +301,21 @@ const MACVLAN: KindUtil = {
 const IPVLAN: KindUtil = {
   keys: ['parent', 'mode', 'flags', 'allowModeSwitch'],
   parent: true,
-  async add(s, req, { ctx, parent }) {
+  async add(s, req, { ctx, parent: getParent }) {
     const d = ipvlanData('spec', s);
     const allow = s.allowModeSwitch === undefined ? false : v.boolean('spec.allowModeSwitch', s.allowModeSwitch);
+    const parent = await getParent();
     // The kernel keeps one mode and one set of flags per parent, and a new ipvlan sets them for all
     // its siblings (it applies its own, or l3 when none is given). Keep siblings as they are.
     const siblings = (await ctx.linkRequest(C.RTM_GETLINK!, C.NLM_F_DUMP!, { extMask: C.RTEXT_FILTER_SKIP_STATS! }))
-      .filter((l) => (l.ipvlan || l.ipvtap) && l.parentIndex === parent!.index && l.linkNetnsId === undefined);
+      .filter((l) => (l.ipvlan || l.ipvtap) && l.parentIndex === parent.index && l.linkNetnsId === undefined);
     if (siblings.length > 0) {
       const cur = (siblings[0]!.ipvlan ?? siblings[0]!.ipvtap)!;
       const differs = (d.mode !== undefined && d.mode !== cur.mode) || (d.flags !== undefined && d.flags !== cur.flags);
       if (differs && !allow) {
         const want = `${IPVLAN_MODE_NAMES.get(d.mode ?? cur.mode)} ${ipvlanFlagName(d.flags ?? cur.flags)}`;
         const e = new Error(
-          `ipvlan mode conflict on parent '${parent!.name}': ${siblings.map((l) => `'${l.name}'`).join(', ')} ` +
+          `ipvlan mode conflict on parent '${parent.name}': ${siblings.map((l) => `'${l.name}'`).join(', ')} ` +
           `${siblings.length > 1 ? 'are' : 'is'} in mode ${ipvlanText(cur)}, and the kernel keeps one mode per parent: ` +
           `adding '${req.name}' in mode ${want} would switch ${siblings.length > 1 ? 'them all' : 'it'}. ` +
           'Omit mode/flags to use the siblings\' mode, or set allowModeSwitch: true.',
@@ -413,24 +419,24 @@ export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: 
   v.knownKeys('spec', s, [...SPEC_KEYS, ...kind.keys]);
   const req: NativeLinkRequest = { name: v.ifname('spec.name', s.name), kind: kindName };
   if (s.master != null) v.ifnameOrIndex('spec.master', s.master);
-  let parent: NativeLink | undefined;
   if (kind.parent) {
     if (s.parent === undefined) throw typeError('spec.parent', 'a link name or index', undefined);
     v.ifnameOrIndex('spec.parent', s.parent);
   }
-  // Every check that needs no syscall is made before the first one.
-  const addCtx: AddContext = { ctx, release };
+  // Every check that needs no syscall is made before the first one: the kind's own checks too, which
+  // its add() makes before it asks for the parent.
   common('spec', s, req, release);
+  let parent: Promise<NativeLink> | undefined;
+  const getParent = (): Promise<NativeLink> => (parent ??= ctx.resolveLink('spec.parent', s.parent as LinkRef));
+  await kind.add?.(s, req, { ctx, release, parent: getParent });
   if (kind.parent) {
-    parent = await ctx.resolveLink('spec.parent', s.parent as LinkRef);
-    req.parent = parent.index;
-    addCtx.parent = parent;
-    if (req.mtu !== undefined && req.mtu > parent.mtu) {
-      throw rangeError('spec.mtu', `at most the parent '${parent.name}''s MTU ${parent.mtu}`, req.mtu);
+    const p = await getParent();
+    req.parent = p.index;
+    if (req.mtu !== undefined && req.mtu > p.mtu) {
+      throw rangeError('spec.mtu', `at most the parent '${p.name}''s MTU ${p.mtu}`, req.mtu);
     }
   }
   if (s.master != null) req.master = (await ctx.resolveLink('spec.master', s.master as LinkRef)).index;
-  await kind.add?.(s, req, addCtx);
   return req;
 }
 
@@ -514,10 +520,26 @@ function ipvlanInfo(d: NonNullable<NativeLink['ipvlan']>): IpvlanInfo {
   return { mode: IPVLAN_MODE_NAMES.get(d.mode) ?? (String(d.mode) as IpvlanMode), flags: ipvlanFlagName(d.flags) };
 }
 
+const IFF = {
+  up: C.IFF_UP!, running: C.IFF_RUNNING!, lowerUp: C.IFF_LOWER_UP!, promisc: C.IFF_PROMISC!, allmulti: C.IFF_ALLMULTI!,
+  broadcast: C.IFF_BROADCAST!, multicast: C.IFF_MULTICAST!, loopback: C.IFF_LOOPBACK!, noarp: C.IFF_NOARP!,
+  pointToPoint: C.IFF_POINTOPOINT!, dormant: C.IFF_DORMANT!,
+};
+
+function linkFlags(f: number): LinkFlags {
+  return {
+    up: (f & IFF.up) !== 0, running: (f & IFF.running) !== 0, lowerUp: (f & IFF.lowerUp) !== 0,
+    promisc: (f & IFF.promisc) !== 0, allmulti: (f & IFF.allmulti) !== 0, broadcast: (f & IFF.broadcast) !== 0,
+    multicast: (f & IFF.multicast) !== 0, loopback: (f & IFF.loopback) !== 0, noarp: (f & IFF.noarp) !== 0,
+    pointToPoint: (f & IFF.pointToPoint) !== 0, dormant: (f & IFF.dormant) !== 0,
+  };
+}
+
 /** Maps a native link's enums to names; `nameOf` gives names of links in the same namespace. */
 export function toLink(raw: NativeLink, nameOf: (index: number) => string | undefined): Link {
   const l = raw as unknown as Link & NativeLink;
   const link = l as unknown as Link;
+  link.flags = linkFlags(raw.flags);
   link.operState = OPER_STATES.get(raw.operState) ?? 'unknown';
   if (raw.parentIndex !== undefined && raw.linkNetnsId === undefined) {
     const n = nameOf(raw.parentIndex);

@@ -46,7 +46,18 @@ export function openNetnsFd(ref: NetnsRef): { fd: number; release(): void } {
   if (typeof ref === 'object' && 'fd' in ref) return { fd: ref.fd, release() {} };
   const path = typeof ref === 'string' ? `${NETNS_RUN_DIR}/${ref}`
     : 'pid' in ref ? `/proc/${ref.pid}/ns/net` : ref.path;
-  const fd = native.openNetns(path);
+  let fd: number;
+  try {
+    fd = native.openNetns(path);
+  } catch (e) {
+    // The native check refuses what is no network namespace file: say so rather than name the check.
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EINVAL' && (err.syscall === 'fstatfs' || err.syscall === 'ioctl(NS_GET_NSTYPE)')) {
+      const what = err.syscall === 'fstatfs' ? 'it is not on nsfs' : 'it is a namespace of another type';
+      err.message = `'${path}' is not a network namespace file: ${what} (EINVAL)`;
+    }
+    throw err;
+  }
   let open = true;
   return {
     fd,

@@ -1,0 +1,385 @@
+// Routes (ip route): the public types, the names of tables, protocols, types and scopes, validation
+// of route specs into native requests (with iproute2's defaults), and decoding of what the kernel
+// reports. Listing by family, table, link, protocol and type is filtered in the kernel.
+import { constants as osConstants } from 'node:os';
+import { C, type NativeRoute, type NativeRouteRequest } from './binding.js';
+import { NetlinkError, rangeError, typeError } from './errors.js';
+import type { LinkRef } from './link.js';
+import {
+  AF, cidr, familyOption, ipAddress, ipFamily, linkNames, nameOr, scope, scopeName,
+  type FamilyContext, type IpFamily, type Scope,
+} from './inet.js';
+import * as v from './validate.js';
+
+// ---- public types -------------------------------------------------------------------------------
+
+export type RouteType =
+  | 'unicast' | 'local' | 'broadcast' | 'anycast' | 'multicast' | 'blackhole' | 'unreachable' | 'prohibit'
+  | 'throw' | 'nat' | 'xresolve';
+/** iproute2's names of route protocols ('kernel', 'boot', 'static', 'ra', 'dhcp', 'bgp', ...). */
+export type RouteProtocol = 'kernel' | 'boot' | 'static' | 'ra' | 'dhcp' | 'redirect' | (string & {});
+export type RouteTable = 'main' | 'local' | 'default' | number;
+
+export interface NextHop {
+  gateway?: string;
+  linkIndex: number;
+  link?: string;
+  /** 1..256 */
+  weight: number;
+  onlink: boolean;
+}
+
+/** A route as the kernel reports it (`ip route show`). */
+export interface Route {
+  family: IpFamily;
+  /** 'default' or a CIDR. */
+  dst: string;
+  gateway?: string;
+  linkIndex?: number;
+  link?: string;
+  /** The preferred source address (`src`). */
+  src?: string;
+  table: number;
+  metric?: number;
+  scope: Scope;
+  protocol: RouteProtocol | number;
+  type: RouteType | number;
+  onlink: boolean;
+  mtu?: number;
+  advmss?: number;
+  multipath?: NextHop[];
+}
+
+export interface NextHopSpec {
+  gateway?: string;
+  link?: LinkRef;
+  /** 1..256, default 1. */
+  weight?: number;
+  onlink?: boolean;
+}
+
+/** What `routes.add`, `replace`, `append` and `delete` take. */
+export interface RouteSpec {
+  /** 'default' or a CIDR ('10.10.40.0/24', '2001:db8::/64'); an address alone is a host route. */
+  dst: string;
+  /** Needed only when nothing else tells: `{ dst: 'default', link: 'iv0', family: 6 }`. Default 4. */
+  family?: IpFamily;
+  gateway?: string;
+  link?: LinkRef;
+  /** Preferred source address. */
+  src?: string;
+  /** A table id (1..2^32-1) or 'main' (default), 'local', 'default'. */
+  table?: RouteTable;
+  metric?: number;
+  /** Default as iproute2: 'link' for a unicast route without gateway, 'host' for local, else 'universe'. */
+  scope?: Scope;
+  /** Default 'boot' (as iproute2). */
+  protocol?: RouteProtocol | number;
+  /** Default 'unicast'. */
+  type?: RouteType;
+  /** The gateway is on the link even if no prefix says so. */
+  onlink?: boolean;
+  mtu?: number;
+  advmss?: number;
+  multipath?: NextHopSpec[];
+}
+
+export interface RouteFilter {
+  family?: IpFamily;
+  /** Default 'main' (as `ip route show`); 'all' lists every table. */
+  table?: RouteTable | 'all';
+  link?: LinkRef;
+  protocol?: RouteProtocol | number;
+  type?: RouteType;
+}
+
+// ---- vocabulary ---------------------------------------------------------------------------------
+
+export const TABLES: ReadonlyMap<string, number> = new Map([
+  ['main', C.RT_TABLE_MAIN!], ['local', C.RT_TABLE_LOCAL!], ['default', C.RT_TABLE_DEFAULT!],
+]);
+export const ROUTE_TYPES: ReadonlyMap<string, number> = new Map([
+  ['unicast', C.RTN_UNICAST!], ['local', C.RTN_LOCAL!], ['broadcast', C.RTN_BROADCAST!], ['anycast', C.RTN_ANYCAST!],
+  ['multicast', C.RTN_MULTICAST!], ['blackhole', C.RTN_BLACKHOLE!], ['unreachable', C.RTN_UNREACHABLE!],
+  ['prohibit', C.RTN_PROHIBIT!], ['throw', C.RTN_THROW!], ['nat', C.RTN_NAT!], ['xresolve', C.RTN_XRESOLVE!],
+]);
+/** RTPROT_KERNEL -> 'kernel', ...: every RTPROT_* the addon was built with, named as iproute2 names them. */
+export const PROTOCOLS: ReadonlyMap<string, number> = new Map(
+  Object.entries(C).filter(([k]) => k.startsWith('RTPROT_')).map(([k, n]) => [k.slice(7).toLowerCase(), n]),
+);
+const TYPE_NAMES = new Map([...ROUTE_TYPES].map(([k, n]) => [n, k as RouteType]));
+const PROTOCOL_NAMES = new Map([...PROTOCOLS].map(([k, n]) => [n, k as RouteProtocol]));
+
+function table(field: string, value: unknown): number {
+  if (typeof value === 'number') return v.integer(field, value, 1, 2 ** 32 - 1);
+  return v.oneOf(field, value, TABLES);
+}
+
+function protocol(field: string, value: unknown): number {
+  if (typeof value === 'number') return v.integer(field, value, 0, 255);
+  return v.oneOf(field, value, PROTOCOLS);
+}
+
+// ---- requests -----------------------------------------------------------------------------------
+
+const SPEC_KEYS = [
+  'dst', 'family', 'gateway', 'link', 'src', 'table', 'metric', 'scope', 'protocol', 'type', 'onlink',
+  'mtu', 'advmss', 'multipath',
+] as const;
+
+/** A validated spec: the request, and the links still to be resolved to indexes. */
+interface Checked {
+  req: NativeRouteRequest;
+  link?: LinkRef;
+  hopLinks: (LinkRef | undefined)[];
+}
+
+/**
+ * Validates a spec (every check that needs no syscall). `del`: as `ip route del`, only what is given
+ * narrows the match, and no defaults but the table.
+ */
+function checkSpec(spec: unknown, del: boolean): Checked {
+  const s = v.object<Record<string, unknown>>('spec', spec);
+  v.knownKeys('spec', s, SPEC_KEYS);
+  const req: NativeRouteRequest = {};
+  // The family: from spec.family, dst, the gateway or the source (they must agree), else IPv4.
+  let family: IpFamily | undefined = s.family === undefined ? undefined : familyOption('spec.family', s.family);
+  let from = 'spec.family';
+  const famFrom = (ip: { family: IpFamily }, field: string, value: unknown, what = 'address'): void => {
+    if (family !== undefined && ip.family !== family) {
+      throw rangeError(field, `an IPv${family} ${what}, as ${from} is IPv${family}`, value);
+    }
+    if (family === undefined) {
+      family = ip.family;
+      from = field;
+    }
+  };
+  if (s.dst === undefined) throw typeError('spec.dst', "'default' or a CIDR", s.dst);
+  if (s.dst !== 'default') {
+    const d = cidr('spec.dst', s.dst, { bare: true });
+    famFrom(d, 'spec.dst', s.dst, 'CIDR');
+    req.dstLength = d.prefixLength;
+    if (d.prefixLength > 0) req.dst = d.bytes;
+  } else {
+    req.dstLength = 0;
+  }
+  if (s.gateway !== undefined) {
+    const g = ipAddress('spec.gateway', s.gateway);
+    famFrom(g, 'spec.gateway', s.gateway);
+    req.gateway = g.bytes;
+  }
+  if (s.src !== undefined) {
+    const p = ipAddress('spec.src', s.src);
+    famFrom(p, 'spec.src', s.src);
+    req.prefsrc = p.bytes;
+  }
+  const hopLinks: (LinkRef | undefined)[] = [];
+  if (s.multipath !== undefined) {
+    if (!Array.isArray(s.multipath)) throw typeError('spec.multipath', 'an array of next hops', s.multipath);
+    if (s.multipath.length === 0) throw rangeError('spec.multipath', 'at least one next hop', s.multipath);
+    if (s.gateway !== undefined || s.link !== undefined) {
+      throw typeError('spec', 'either gateway/link or multipath, not both', 'gateway/link and multipath');
+    }
+    // Array.from visits holes (map skips them): a sparse array is refused by index too.
+    req.multipath = Array.from(s.multipath as unknown[], (hop, i) => {
+      const field = `spec.multipath[${i}]`;
+      const h = v.object<Record<string, unknown>>(field, hop);
+      v.knownKeys(field, h, ['gateway', 'link', 'weight', 'onlink']);
+      if (h.gateway === undefined && h.link === undefined) throw typeError(field, 'a next hop with a gateway or a link', hop);
+      const r: NonNullable<NativeRouteRequest['multipath']>[number] = {};
+      if (h.gateway !== undefined) {
+        const g = ipAddress(`${field}.gateway`, h.gateway);
+        famFrom(g, `${field}.gateway`, h.gateway);
+        r.gateway = g.bytes;
+      }
+      if (h.link !== undefined) v.ifnameOrIndex(`${field}.link`, h.link);
+      hopLinks.push(h.link as LinkRef | undefined);
+      r.weight = h.weight === undefined ? 1 : v.integer(`${field}.weight`, h.weight, 1, 256);
+      if (h.onlink !== undefined && v.boolean(`${field}.onlink`, h.onlink)) r.flags = C.RTNH_F_ONLINK!;
+      return r;
+    });
+  }
+  family ??= 4;
+  req.family = AF[family];
+  if (s.link !== undefined) v.ifnameOrIndex('spec.link', s.link);
+  if (s.metric !== undefined) req.priority = v.integer('spec.metric', s.metric, 0, 2 ** 32 - 1);
+  if (s.onlink !== undefined && v.boolean('spec.onlink', s.onlink)) req.flags = C.RTNH_F_ONLINK!;
+  if (s.mtu !== undefined || s.advmss !== undefined) {
+    req.metrics = {};
+    if (s.mtu !== undefined) req.metrics.mtu = v.integer('spec.mtu', s.mtu, 1, 2 ** 31 - 1);
+    if (s.advmss !== undefined) req.metrics.advmss = v.integer('spec.advmss', s.advmss, 1, 2 ** 31 - 1);
+  }
+  if (s.type !== undefined) req.type = v.oneOf('spec.type', s.type, ROUTE_TYPES);
+  if (s.protocol !== undefined) req.protocol = protocol('spec.protocol', s.protocol);
+  if (s.scope !== undefined) req.scope = scope('spec.scope', s.scope);
+  if (s.table !== undefined) req.table = table('spec.table', s.table);
+  // iproute2's defaults (ip/iproute.c, iproute_modify).
+  const type = req.type ?? C.RTN_UNICAST!;
+  const toLocal = [C.RTN_LOCAL!, C.RTN_BROADCAST!, C.RTN_NAT!, C.RTN_ANYCAST!].includes(type);
+  req.table ??= toLocal ? C.RT_TABLE_LOCAL! : C.RT_TABLE_MAIN!;
+  if (!del) {
+    req.type = type;
+    req.protocol ??= C.RTPROT_BOOT!;
+  }
+  if (req.scope === undefined) {
+    if (type === C.RTN_LOCAL || type === C.RTN_NAT) req.scope = C.RT_SCOPE_HOST!;
+    else if (type === C.RTN_BROADCAST || type === C.RTN_MULTICAST || type === C.RTN_ANYCAST) req.scope = C.RT_SCOPE_LINK!;
+    else if (type === C.RTN_UNICAST && del) req.scope = C.RT_SCOPE_NOWHERE!;
+    else if (type === C.RTN_UNICAST && req.gateway === undefined && req.multipath === undefined) req.scope = C.RT_SCOPE_LINK!;
+    else req.scope = C.RT_SCOPE_UNIVERSE!;
+  }
+  return { req, link: s.link as LinkRef | undefined, hopLinks };
+}
+
+/** The family a filter names, for the kernel's dump header. */
+function filterRequest(filter: unknown): { req: NativeRouteRequest; family?: IpFamily; link?: LinkRef; all: boolean } {
+  const f = v.object<Record<string, unknown>>('filter', filter);
+  v.knownKeys('filter', f, ['family', 'table', 'link', 'protocol', 'type']);
+  const family = f.family === undefined ? undefined : familyOption('filter.family', f.family);
+  const req: NativeRouteRequest = { family: family === undefined ? C.AF_UNSPEC! : AF[family] };
+  const all = f.table === 'all';
+  if (!all) req.table = f.table === undefined ? C.RT_TABLE_MAIN! : table('filter.table', f.table);
+  if (f.protocol !== undefined) req.protocol = protocol('filter.protocol', f.protocol);
+  if (f.type !== undefined) req.type = v.oneOf('filter.type', f.type, ROUTE_TYPES);
+  if (f.link !== undefined) v.ifnameOrIndex('filter.link', f.link);
+  return { req, family, link: f.link as LinkRef | undefined, all };
+}
+
+// ---- decoding -----------------------------------------------------------------------------------
+
+/** Maps a native route to the public one; `nameOf` names links. Undefined for other families. */
+export function toRoute(raw: NativeRoute, nameOf: (index: number) => string | undefined): Route | undefined {
+  const family = ipFamily(raw.family);
+  if (family === undefined) return undefined;
+  const r: Route = {
+    family,
+    dst: raw.dstLength === 0 ? 'default' : `${raw.dst ?? (family === 4 ? '0.0.0.0' : '::')}/${raw.dstLength}`,
+    table: raw.table,
+    scope: scopeName(raw.scope),
+    protocol: nameOr(PROTOCOL_NAMES, raw.protocol),
+    type: nameOr(TYPE_NAMES, raw.type),
+    onlink: raw.onlink,
+  };
+  if (raw.gateway !== undefined) r.gateway = raw.gateway;
+  if (raw.linkIndex !== undefined) {
+    r.linkIndex = raw.linkIndex;
+    const n = nameOf(raw.linkIndex);
+    if (n !== undefined) r.link = n;
+  }
+  if (raw.src !== undefined) r.src = raw.src;
+  if (raw.metric !== undefined) r.metric = raw.metric;
+  if (raw.mtu !== undefined) r.mtu = raw.mtu;
+  if (raw.advmss !== undefined) r.advmss = raw.advmss;
+  if (raw.multipath !== undefined) {
+    r.multipath = raw.multipath.map((h) => {
+      const hop: NextHop = { linkIndex: h.linkIndex, weight: h.weight, onlink: h.onlink };
+      if (h.gateway !== undefined) hop.gateway = h.gateway;
+      const n = nameOf(h.linkIndex);
+      if (n !== undefined) hop.link = n;
+      return hop;
+    });
+  }
+  return r;
+}
+
+// ---- the family on one handle -------------------------------------------------------------------
+
+/** Routes: `ip route` on one handle. */
+export class Routes {
+  readonly #h: FamilyContext;
+  /** @internal Use `handle.routes`. */
+  constructor(handle: FamilyContext) {
+    this.#h = handle;
+  }
+
+  /**
+   * Lists routes of the main table (by default), of another table or of all; the kernel filters by
+   * family, table, link, protocol and type.
+   *
+   * Equivalent to: `ip [-4|-6] route show [table main|all|ID] [dev NAME] [proto P] [type T]`
+   */
+  async list(filter: RouteFilter = {}): Promise<Route[]> {
+    const { req, family, link, all } = filterRequest(filter);
+    if (link !== undefined) req.oif = (await this.#h.links.resolveLink('filter.link', link)).index;
+    let raw: NativeRoute[];
+    try {
+      raw = (await this.#h.request(C.RTM_GETROUTE!, C.NLM_F_DUMP!, req)) as NativeRoute[];
+    } catch (e) {
+      // An IPv4 dump of a table that does not exist (yet) is refused; it holds no routes.
+      if (e instanceof NetlinkError && e.code === 'ENOENT' && req.table !== undefined) return [];
+      throw e;
+    }
+    // The kernel filters with strict checking (4.20+); the same filter here covers older kernels.
+    raw = raw.filter((r) =>
+      (family === undefined || r.family === AF[family]) && (all || r.table === req.table) &&
+      (req.oif === undefined || r.linkIndex === req.oif || (r.multipath ?? []).some((h) => h.linkIndex === req.oif)) &&
+      (req.protocol === undefined || r.protocol === req.protocol) && (req.type === undefined || r.type === req.type) &&
+      (r.flags & C.RTM_F_CLONED!) === 0);
+    const names = await linkNames(this.#h);
+    return raw.flatMap((r) => toRoute(r, (i) => names.get(i)) ?? []);
+  }
+
+  /**
+   * The route the kernel would take to `destination`.
+   *
+   * Equivalent to: `ip route get ADDRESS`
+   */
+  async get(destination: string): Promise<Route> {
+    const d = ipAddress('destination', destination);
+    const [raw] = (await this.#h.request(C.RTM_GETROUTE!, 0, {
+      family: AF[d.family], dstLength: d.family === 4 ? 32 : 128, dst: d.bytes,
+    })) as NativeRoute[];
+    const names = await linkNames(this.#h);
+    const r = raw && toRoute(raw, (i) => names.get(i));
+    if (!r) throw new NetlinkError(osConstants.errno.EPROTO, C.RTM_GETROUTE!, 'the kernel answered without a route');
+    return r;
+  }
+
+  /**
+   * Adds a route; rejects with EEXIST when the table has it already.
+   *
+   * Equivalent to: `ip route add default via 172.16.10.1`, `ip route add default dev iv0`,
+   * `ip route add 10.10.40.0/24 via 172.16.10.3 [dev D] [src S] [table T] [metric M] [scope S]
+   * [proto P] [onlink] [mtu N] [advmss N]`, `ip route add blackhole 10.0.0.0/8`,
+   * `ip route add default nexthop via A weight 1 nexthop via B weight 2`
+   */
+  async add(spec: RouteSpec): Promise<void> {
+    await this.#write(C.RTM_NEWROUTE!, C.NLM_F_CREATE! | C.NLM_F_EXCL!, spec, false);
+  }
+
+  /**
+   * Adds a route, or replaces the one with the same destination, table, metric (and IPv4: tos).
+   *
+   * Equivalent to: `ip route replace ...`
+   */
+  async replace(spec: RouteSpec): Promise<void> {
+    await this.#write(C.RTM_NEWROUTE!, C.NLM_F_CREATE! | C.NLM_F_REPLACE!, spec, false);
+  }
+
+  /**
+   * Adds a route after those with the same destination (IPv6: as another next hop of it).
+   *
+   * Equivalent to: `ip route append ...`
+   */
+  async append(spec: RouteSpec): Promise<void> {
+    await this.#write(C.RTM_NEWROUTE!, C.NLM_F_CREATE! | C.NLM_F_APPEND!, spec, false);
+  }
+
+  /**
+   * Deletes a route; what the spec gives narrows which one. Rejects with ESRCH when none matches.
+   *
+   * Equivalent to: `ip route del 10.10.40.0/24 [via G] [dev D] [table T] [metric M]`
+   */
+  async delete(spec: RouteSpec): Promise<void> {
+    await this.#write(C.RTM_DELROUTE!, 0, spec, true);
+  }
+
+  async #write(type: number, flags: number, spec: RouteSpec, del: boolean): Promise<void> {
+    const { req, link, hopLinks } = checkSpec(spec, del);
+    if (link !== undefined) req.oif = (await this.#h.links.resolveLink('spec.link', link)).index;
+    for (const [i, l] of hopLinks.entries()) {
+      if (l !== undefined) req.multipath![i]!.oif = (await this.#h.links.resolveLink(`spec.multipath[${i}].link`, l)).index;
+    }
+    await this.#h.request(type, flags, req);
+  }
+}

@@ -1,0 +1,140 @@
+// Errors: bad input is refused before any syscall with a TypeError/RangeError naming the field and
+// the value; what the kernel refuses is a NetlinkError with its code, request and extended-ack text;
+// after each, the process, the handle and the namespace are intact.
+import t from 'tap';
+import { NetlinkError, open, type LinkSpec, type Rtnl } from '../src/index.js';
+import { freshNetns, ip, ipJson, kernelHas, needsRoot } from './helpers.js';
+
+interface Refusal {
+  what: string;
+  call: (h: Rtnl) => Promise<unknown>;
+  error: 'TypeError' | 'RangeError';
+  /** The field and the value the message must name. */
+  field: string;
+  value: string;
+}
+
+const mv = (extra: Record<string, unknown>): LinkSpec => ({ kind: 'macvlan', name: 'mv0', parent: 'up0', ...extra }) as LinkSpec;
+
+const refusals: Refusal[] = [
+  { what: 'a 16-byte name', call: (h) => h.links.add(mv({ name: 'abcdefghijklmnop' })), error: 'RangeError', field: 'spec.name', value: '"abcdefghijklmnop"' },
+  { what: "a name with '/'", call: (h) => h.links.add(mv({ name: 'a/b' })), error: 'RangeError', field: 'spec.name', value: '"a/b"' },
+  { what: 'a name with a space', call: (h) => h.links.add(mv({ name: 'a b' })), error: 'RangeError', field: 'spec.name', value: '"a b"' },
+  { what: 'a name with a tab', call: (h) => h.links.add(mv({ name: 'a\tb' })), error: 'RangeError', field: 'spec.name', value: '"a\\tb"' },
+  { what: 'an empty name', call: (h) => h.links.add(mv({ name: '' })), error: 'RangeError', field: 'spec.name', value: '""' },
+  { what: 'a name that is no string', call: (h) => h.links.add(mv({ name: 7 })), error: 'TypeError', field: 'spec.name', value: '7' },
+  { what: 'a MAC of 5 octets', call: (h) => h.links.add(mv({ address: '02:42:0a:00:00' })), error: 'RangeError', field: 'spec.address', value: '"02:42:0a:00:00"' },
+  { what: 'a MAC of 5 octets in set', call: (h) => h.links.set('up0', { address: '02:42:0a:00:00' }), error: 'RangeError', field: 'changes.address', value: '"02:42:0a:00:00"' },
+  { what: 'a source MAC of 5 octets', call: (h) => h.links.add(mv({ mode: 'source', macs: ['02:00:00:00:00:01', '02:00:00:00:01'] })), error: 'RangeError', field: 'spec.macs[1]', value: '"02:00:00:00:01"' },
+  { what: "an unknown mode 'brige'", call: (h) => h.links.add(mv({ mode: 'brige' })), error: 'RangeError', field: 'spec.mode', value: '"brige"' },
+  { what: "an unknown mode 'brige' in set", call: (h) => h.links.set('up0', { macvlan: { mode: 'brige' as never } }), error: 'RangeError', field: 'changes.macvlan.mode', value: '"brige"' },
+  { what: 'an unknown kind', call: (h) => h.links.add(mv({ kind: 'macvlna' })), error: 'RangeError', field: 'spec.kind', value: '"macvlna"' },
+  { what: 'a negative MTU', call: (h) => h.links.add(mv({ mtu: -1 })), error: 'RangeError', field: 'spec.mtu', value: '-1' },
+  { what: 'a non-integer MTU', call: (h) => h.links.add(mv({ mtu: 1500.5 })), error: 'RangeError', field: 'spec.mtu', value: '1500.5' },
+  { what: 'an MTU that is no number', call: (h) => h.links.set('up0', { mtu: '1500' as never }), error: 'TypeError', field: 'changes.mtu', value: '"1500"' },
+  { what: 'a negative MTU in set', call: (h) => h.links.set('up0', { mtu: -5 }), error: 'RangeError', field: 'changes.mtu', value: '-5' },
+  { what: 'an unknown option key', call: (h) => h.links.add(mv({ mdoe: 'bridge' })), error: 'TypeError', field: 'spec.mdoe', value: '"mdoe"' },
+  { what: 'an unknown option key in set', call: (h) => h.links.set('up0', { promiscuous: true } as never), error: 'TypeError', field: 'changes.promiscuous', value: '"promiscuous"' },
+  { what: 'an unknown filter key', call: (h) => h.links.list({ knd: 'veth' } as never), error: 'TypeError', field: 'filter.knd', value: '"knd"' },
+  { what: 'a link ref that is no name', call: (h) => h.links.get('a/b'), error: 'RangeError', field: 'link', value: '"a/b"' },
+  { what: 'a link index of 0', call: (h) => h.links.delete(0), error: 'RangeError', field: 'link', value: '0' },
+  { what: 'a bad namespace name in netns:', call: (h) => h.links.add(mv({ netns: '../x' })), error: 'RangeError', field: 'spec.netns', value: '"../x"' },
+  { what: 'a missing parent key', call: (h) => h.links.add({ kind: 'macvlan', name: 'mv0' } as never), error: 'TypeError', field: 'spec.parent', value: 'undefined' },
+];
+
+t.test('bad input is refused before any syscall, naming the field and the value', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  const before = ipJson<{ ifname: string; mtu: number; address: string }[]>(ns, 'link', 'show');
+  // A closed handle fails every syscall with ERR_RTNL_CLOSED: what it refuses with a TypeError or
+  // RangeError was refused before one.
+  const closed = await open({ netns: ns });
+  closed.close();
+  for (const r of refusals) {
+    for (const [which, handle] of [['open handle', h], ['closed handle', closed]] as const) {
+      const e = await r.call(handle).then(() => undefined, (err: unknown) => err as Error);
+      t.ok(e, `${r.what} (${which}): refused`);
+      if (!e) continue;
+      t.equal(e.name, r.error, `${r.what} (${which}): ${r.error}: ${e.message}`);
+      t.ok(e.message.includes(r.field), `${r.what}: the message names the field ${r.field}`);
+      t.ok(e.message.includes(r.value), `${r.what}: the message names the value ${r.value}`);
+      t.notOk(e instanceof NetlinkError, `${r.what}: not a kernel error`);
+    }
+  }
+  t.same(ipJson(ns, 'link', 'show'), before, 'the namespace is unchanged');
+  t.equal((await h.links.get('up0')).name, 'up0', 'the handle is still usable');
+});
+
+t.test('the kernel\'s refusals are NetlinkErrors with code, request and its text', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  const intact = async (what: string): Promise<void> => {
+    t.equal((await h.links.get('up0')).name, 'up0', `${what}: the handle is still usable`);
+    t.ok(ipJson<{ ifname: string }[]>(ns, 'link', 'show').some((l) => l.ifname === 'up1'), `${what}: the namespace is intact`);
+  };
+
+  await h.links.add({ kind: 'macvlan', name: 'mv0', parent: 'up0' });
+  const dup = await h.links.add({ kind: 'macvlan', name: 'mv0', parent: 'up0' }).catch((e: unknown) => e);
+  t.ok(dup instanceof NetlinkError, 'duplicate name: a NetlinkError');
+  t.match(dup, { name: 'NetlinkError', code: 'EEXIST', errno: 17, request: 'RTM_NEWLINK', syscall: 'RTM_NEWLINK' }, 'duplicate name: EEXIST from RTM_NEWLINK');
+  t.match((dup as Error).message, /RTM_NEWLINK/, 'the message names the request');
+  const dupIp = await h.links.add({ kind: 'bridge', name: 'up1' }).catch((e: unknown) => e);
+  t.match(dupIp, { code: 'EEXIST', request: 'RTM_NEWLINK' }, 'a name ip made too');
+  await intact('EEXIST');
+
+  const noParent = await h.links.add({ kind: 'macvlan', name: 'mv1', parent: 'eth9' }).catch((e: unknown) => e);
+  t.ok(noParent instanceof NetlinkError, 'missing parent: a NetlinkError');
+  t.match(noParent, { code: 'ENODEV', errno: 19 }, 'missing parent: ENODEV');
+  t.match((noParent as Error).message, /spec\.parent/, 'the message names the field');
+  t.match((noParent as Error).message, /eth9/, 'and the name asked for');
+  const noParentIdx = await h.links.add({ kind: 'macvtap', name: 'mv1', parent: 9999 }).catch((e: unknown) => e);
+  t.match(noParentIdx, { code: 'ENODEV', message: /spec\.parent.*9999/ }, 'missing parent by index');
+  const noMaster = await h.links.set('up0', { master: 'br9' }).catch((e: unknown) => e);
+  t.match(noMaster, { code: 'ENODEV', message: /changes\.master.*br9/ }, 'missing master names its field');
+  const noLink = await h.links.set('nope0', { up: true }).catch((e: unknown) => e);
+  t.match(noLink, { code: 'ENODEV', message: /link.*nope0/ }, 'a change to a missing link');
+  t.notOk(ipJson<{ ifname: string }[]>(ns, 'link', 'show').some((l) => l.ifname === 'mv1'), 'nothing was made');
+  await intact('ENODEV');
+
+  const tooBig = await h.links.set('up0', { mtu: 70000 }).catch((e: unknown) => e);
+  t.match(tooBig, { name: 'NetlinkError', code: 'EINVAL', request: 'RTM_NEWLINK' }, 'an MTU above the device maximum: EINVAL');
+  t.match((tooBig as NetlinkError).kernelMessage, /mtu/i, `with the kernel's text: ${(tooBig as NetlinkError).kernelMessage}`);
+  t.match((tooBig as Error).message, (tooBig as NetlinkError).kernelMessage!, 'in the message');
+  const passthru2 = await (async () => {
+    await h.links.add({ kind: 'macvlan', name: 'pt0', parent: 'up1', mode: 'passthru' });
+    return h.links.add({ kind: 'macvlan', name: 'pt1', parent: 'up1', mode: 'passthru' }).catch((e: unknown) => e);
+  })();
+  t.match(passthru2, { name: 'NetlinkError', code: 'EINVAL' }, 'a second passthru link on one parent');
+  await intact('EINVAL');
+});
+
+t.test('ipvlan on a kernel without it', { skip: needsRoot }, async (t) => {
+  const skip = (await kernelHas('ipvlan')) ? 'this kernel has ipvlan, so it cannot refuse it as an unknown device type' : false;
+  await t.test('is EOPNOTSUPP with "Unknown device type"', { skip }, async (t) => {
+    const { ns, h } = await freshNetns(t, { veth: true });
+    const e = await h.links.add({ kind: 'ipvlan', name: 'iv0', parent: 'up0', mode: 'l2' }).catch((err: unknown) => err);
+    t.ok(e instanceof NetlinkError, 'a NetlinkError');
+    t.match(e, { code: 'EOPNOTSUPP', errno: 95, request: 'RTM_NEWLINK', kernelMessage: 'Unknown device type' });
+    t.match((e as Error).message, /Unknown device type/, 'the kernel\'s text is in the message');
+    let ipSays = '';
+    try {
+      ip(ns, 'link', 'add', 'iv0', 'link', 'up0', 'type', 'ipvlan');
+    } catch (err) {
+      ipSays = String((err as { stderr?: string }).stderr);
+    }
+    t.match(ipSays, /Unknown device type/, 'ip gets the same refusal');
+    t.equal((await h.links.get('up0')).name, 'up0', 'the handle is still usable');
+    t.ok((await h.links.list()).every((l) => l.name !== 'iv0'), 'nothing was made');
+  });
+});
+
+t.test('NetlinkError has Node\'s system-error shape', async (t) => {
+  const e = new NetlinkError(17, 'RTM_NEWLINK', 'File exists');
+  t.ok(e instanceof Error);
+  t.equal(e.name, 'NetlinkError');
+  t.equal(e.code, 'EEXIST');
+  t.equal(e.errno, 17);
+  t.equal(e.request, 'RTM_NEWLINK');
+  t.equal(e.kernelMessage, 'File exists');
+  t.match(e.message, /RTM_NEWLINK.*File exists.*EEXIST/);
+  t.equal(new NetlinkError(95, 'RTM_NEWLINK').code, 'EOPNOTSUPP', 'errno 95 is named as the kernel names it');
+  t.equal(new NetlinkError(95, 'RTM_NEWLINK').kernelMessage, undefined, 'no kernel text when none was sent');
+});

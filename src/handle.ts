@@ -15,6 +15,7 @@ import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions }
 import { Addresses } from './addr.js';
 import { Routes } from './route.js';
 import { Neighbours } from './neigh.js';
+import { attach, detach, type AttachOptions, type AttachResult, type DetachOptions } from './attach.js';
 
 setRequestNames(C);
 const osErrno = osConstants.errno as Record<string, number>;
@@ -95,6 +96,28 @@ export class Rtnl {
    * }
    * ```
    */
+  /**
+   * Attaches a namespace to a macvlan/ipvlan network on a parent in this handle's namespace, in one
+   * call that either completes or removes everything it created. See {@link attach}.
+   *
+   * Equivalent to: `ip link add tmp link eth0.50 type macvlan mode bridge netns NS;
+   * ip -n NS link set tmp name eth0; ip -n NS addr add CIDR dev eth0; ip -n NS link set eth0 up;
+   * ip -n NS route add default via GW`
+   */
+  attach(options: AttachOptions): Promise<AttachResult> {
+    return attach(this, options, (netns) => open({ netns }));
+  }
+
+  /**
+   * Removes an attached interface, and its `NAME.VID` parent when attach created it and nothing
+   * uses it any more.
+   *
+   * Equivalent to: `ip -n NS link delete eth0` (and `ip link delete eth0.50` when it was attach's)
+   */
+  detach(options: DetachOptions): Promise<{ parentRemoved: boolean }> {
+    return detach(this, options, (netns) => open({ netns }));
+  }
+
   watch(groups: WatchGroup | WatchGroup[], options: WatchOptions = {}): AsyncIterableIterator<WatchEvent> {
     const a = watchArgs(groups, options);
     return new Watch(openSocket(this.netns), () => openSocket(this.netns), a.groups, a.options, a.listExisting);

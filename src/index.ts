@@ -23,6 +23,8 @@ export type { Neighbour, NeighbourSpec, NeighbourFilter, NeighbourState } from '
 export type { IpFamily, Scope } from './inet.js';
 import * as netns from './netns.js';
 export { netns };
+export { AttachError, ATTACH_PARENT_ALIAS } from './attach.js';
+export type { AttachOptions, AttachResult, AttachStep, DetachOptions } from './attach.js';
 
 let defaultHandle: Promise<Rtnl> | undefined;
 
@@ -83,3 +85,16 @@ export const neighbours: Pick<Neighbours, 'list' | 'add' | 'replace' | 'delete'>
   replace: async (spec) => (await defaultRtnl()).neighbours.replace(spec),
   delete: async (spec) => (await defaultRtnl()).neighbours.delete(spec),
 };
+
+/**
+ * Attaches a namespace to a macvlan/ipvlan network on a parent in the current namespace; see
+ * {@link Rtnl.attach}.
+ */
+export async function attach(options: import('./attach.js').AttachOptions): Promise<import('./attach.js').AttachResult> {
+  return (await defaultRtnl()).attach(options);
+}
+
+/** Removes an attached interface; see {@link Rtnl.detach}. */
+export async function detach(options: import('./attach.js').DetachOptions): Promise<{ parentRemoved: boolean }> {
+  return (await defaultRtnl()).detach(options);
+}

@@ -3,7 +3,10 @@
 // See: man 7 rtnetlink (RTNLGRP_* multicast groups), man 7 netlink (ENOBUFS on overrun).
 import { C, type NativeRequest, type NativeSocket } from './binding.js';
 import { rangeError, typeError } from './errors.js';
+import { toAddress, type Address } from './addr.js';
 import { toLink, type Link } from './link.js';
+import { toNeighbour, type Neighbour } from './neigh.js';
+import { toRoute, type Route } from './route.js';
 import * as v from './validate.js';
 
 /** What can be watched: every family, or one address family of addresses and routes. */
@@ -22,6 +25,9 @@ export interface ObjectEvent<T extends string, D> {
 /** The kinds of object a watch reports; later families add theirs to `WatchEventMap`. */
 export interface WatchEventMap {
   link: Link;
+  address: Address;
+  route: Route;
+  neighbour: Neighbour;
 }
 
 export type WatchEvent =
@@ -53,7 +59,14 @@ export interface WatchFamily {
   delType: number;
   /** The dump requests that list the current objects for the chosen groups. */
   dumps(groups: ReadonlySet<WatchGroup>): { type: number; req: NativeRequest }[];
+  /** The public object, or undefined for an object the API does not report (another family). */
   decode(raw: unknown, names: ReadonlyMap<number, string>): unknown;
+}
+
+/** Dumps per address family: both when the family-less group is chosen. */
+function perFamily(groups: ReadonlySet<WatchGroup>, all: WatchGroup, v4: WatchGroup, v6: WatchGroup): number[] {
+  if (groups.has(all) || (groups.has(v4) && groups.has(v6))) return [C.AF_UNSPEC!];
+  return [...(groups.has(v4) ? [C.AF_INET!] : []), ...(groups.has(v6) ? [C.AF_INET6!] : [])];
 }
 
 const families: WatchFamily[] = [];
@@ -70,6 +83,42 @@ registerWatchFamily({
   delType: C.RTM_DELLINK!,
   dumps: () => [{ type: C.RTM_GETLINK!, req: { extMask: C.RTEXT_FILTER_SKIP_STATS! } }],
   decode: (raw, names) => toLink(raw as Parameters<typeof toLink>[0], (i) => names.get(i)),
+});
+
+registerWatchFamily({
+  type: 'address',
+  groups: {
+    address: [C.RTNLGRP_IPV4_IFADDR!, C.RTNLGRP_IPV6_IFADDR!],
+    'ipv4-address': [C.RTNLGRP_IPV4_IFADDR!],
+    'ipv6-address': [C.RTNLGRP_IPV6_IFADDR!],
+  },
+  newType: C.RTM_NEWADDR!,
+  delType: C.RTM_DELADDR!,
+  dumps: (g) => perFamily(g, 'address', 'ipv4-address', 'ipv6-address').map((family) => ({ type: C.RTM_GETADDR!, req: { family } })),
+  decode: (raw, names) => toAddress(raw as Parameters<typeof toAddress>[0], (i) => names.get(i)),
+});
+
+registerWatchFamily({
+  type: 'route',
+  groups: {
+    route: [C.RTNLGRP_IPV4_ROUTE!, C.RTNLGRP_IPV6_ROUTE!],
+    'ipv4-route': [C.RTNLGRP_IPV4_ROUTE!],
+    'ipv6-route': [C.RTNLGRP_IPV6_ROUTE!],
+  },
+  newType: C.RTM_NEWROUTE!,
+  delType: C.RTM_DELROUTE!,
+  // Every table, as the notifications come from every table.
+  dumps: (g) => perFamily(g, 'route', 'ipv4-route', 'ipv6-route').map((family) => ({ type: C.RTM_GETROUTE!, req: { family } })),
+  decode: (raw, names) => toRoute(raw as Parameters<typeof toRoute>[0], (i) => names.get(i)),
+});
+
+registerWatchFamily({
+  type: 'neighbour',
+  groups: { neighbour: [C.RTNLGRP_NEIGH!] },
+  newType: C.RTM_NEWNEIGH!,
+  delType: C.RTM_DELNEIGH!,
+  dumps: () => [{ type: C.RTM_GETNEIGH!, req: { family: C.AF_UNSPEC! } }],
+  decode: (raw, names) => toNeighbour(raw as Parameters<typeof toNeighbour>[0], (i) => names.get(i)),
 });
 
 const GROUP_NAMES: WatchGroup[] = ['link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour'];
@@ -94,6 +143,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
   #error: unknown;
   #done = false;
   readonly #names = new Map<number, string>();
+  readonly #reportLinks: boolean;
   readonly #onAbort = (): void => {
     this.#queue.length = 0;
     this.#finish();
@@ -111,11 +161,15 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
     this.#resync = options.resync ?? listExisting;
     this.#signal = options.signal;
     const ids = this.#families.flatMap((f) => Object.entries(f.groups).filter(([g]) => groups.has(g as WatchGroup)).flatMap(([, ids]) => ids));
+    // Addresses, routes and neighbours name their links: link events keep the names current (and are
+    // reported only when 'link' is watched), a first link listing gives the names to start with.
+    this.#reportLinks = groups.has('link');
+    if (this.#families.some((f) => f.type !== 'link')) ids.push(C.RTNLGRP_LINK!);
     // Subscribe first, then list: whatever changes during the listing arrives as events after it.
     sock.subscribe([...new Set(ids)], (evs) => this.#onEvents(evs), options.receiveBufferSize);
     this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
     if (this.#signal?.aborted) this.#finish();
-    else if (listExisting) void this.#list();
+    else if (listExisting || !this.#reportLinks) void this.#list(listExisting);
   }
 
   #onEvents(evs: NativeEvent[] | null): void {
@@ -132,15 +186,17 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
   }
 
   #emit(ev: NativeEvent, existing: boolean): void {
+    if (ev.type === C.RTM_NEWLINK! || ev.type === C.RTM_DELLINK!) {
+      const l = ev.data as { index: number; name: string };
+      if (ev.type === C.RTM_NEWLINK!) this.#names.set(l.index, l.name);
+      if (!this.#reportLinks) return;
+    }
     const f = this.#families.find((x) => x.newType === ev.type || x.delType === ev.type);
     if (!f) return;
     const action = ev.type === f.delType ? 'delete' : 'new';
-    if (f.type === 'link') {
-      const l = ev.data as { index: number; name: string };
-      if (action === 'new') this.#names.set(l.index, l.name);
-    }
     const data = f.decode(ev.data, this.#names);
-    if (f.type === 'link' && action === 'delete') this.#names.delete((ev.data as { index: number }).index);
+    if (ev.type === C.RTM_DELLINK!) this.#names.delete((ev.data as { index: number }).index);
+    if (data === undefined) return;
     const out = { type: f.type, action, data } as WatchEvent & { existing?: boolean };
     if (existing) out.existing = true;
     this.#push(out);
@@ -148,19 +204,24 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
 
   // Lists on a socket of its own, so a flood of notifications on the subscription socket cannot
   // overflow the listing's replies; the subscription was made first, so nothing falls in between.
-  async #list(): Promise<void> {
+  async #list(objects = true): Promise<void> {
     this.#held = [];
     const ls = this.#openListSocket();
     try {
       const listed: NativeEvent[] = [];
-      for (const f of this.#families) {
+      if (!this.#reportLinks) {
+        for (const data of await ls.request(C.RTM_GETLINK!, C.NLM_F_DUMP!, { extMask: C.RTEXT_FILTER_SKIP_STATS! })) {
+          listed.push({ type: C.RTM_NEWLINK!, data });
+        }
+      }
+      for (const f of objects ? this.#families : []) {
         for (const d of f.dumps(this.#groups)) {
           for (const data of await ls.request(d.type, C.NLM_F_DUMP!, d.req)) listed.push({ type: f.newType, data });
         }
       }
       if (this.#done) return;
       for (const ev of listed) this.#emit(ev, true);
-      this.#push({ type: 'synced' });
+      if (objects) this.#push({ type: 'synced' });
     } catch (e) {
       if (!this.#done) this.#fail(e);
       return;

@@ -6,16 +6,22 @@ import { fdCount, freshNetns, ip, needsRoot } from './helpers.js';
 type LinkEvent = Extract<WatchEvent, { type: 'link' }>;
 
 /** Collects events until `until` says stop (or the timeout passes). */
-async function collect(w: AsyncIterableIterator<WatchEvent>, until: (ev: WatchEvent, all: WatchEvent[]) => boolean, ms = 5000): Promise<WatchEvent[]> {
+async function collect(
+  w: AsyncIterableIterator<WatchEvent>, until: (ev: WatchEvent, all: WatchEvent[]) => boolean, ms = 5000, keepOpen = false,
+): Promise<WatchEvent[]> {
+  // next() by hand: stopping here leaves the watch open for more (a `break` would close it).
   const all: WatchEvent[] = [];
   const timer = setTimeout(() => void w.return?.(), ms);
   try {
-    for await (const ev of w) {
-      all.push(ev);
-      if (until(ev, all)) break;
+    for (;;) {
+      const r = await w.next();
+      if (r.done) break;
+      all.push(r.value);
+      if (until(r.value, all)) break;
     }
   } finally {
     clearTimeout(timer);
+    if (!keepOpen) await w.return?.();
   }
   return all;
 }
@@ -135,4 +141,51 @@ t.test('bad watch arguments are refused naming the field', async (t) => {
   t.throws(() => h.watch(['links' as never]), { name: 'RangeError', message: /groups\[0\].*"links"/ });
   t.throws(() => h.watch(['link'], { listexisting: true } as never), { name: 'TypeError', message: /options\.listexisting/ });
   t.throws(() => h.watch(['link'], { receiveBufferSize: -1 }), { name: 'RangeError', message: /receiveBufferSize/ });
+});
+
+t.test('address, route and neighbour events from ip, in order, with link names', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  const w = h.watch(['address', 'route', 'neighbour']);
+  ip(ns, 'addr', 'add', '192.0.2.10/24', 'dev', 'up0');
+  ip(ns, 'addr', 'add', '2001:db8:5::10/64', 'dev', 'up0', 'nodad');
+  ip(ns, 'route', 'add', '198.51.100.0/24', 'via', '192.0.2.1');
+  ip(ns, 'route', 'del', '198.51.100.0/24');
+  ip(ns, 'neigh', 'add', '192.0.2.1', 'lladdr', '00:21:d7:c5:f2:45', 'dev', 'up0', 'nud', 'permanent');
+  ip(ns, 'neigh', 'del', '192.0.2.1', 'dev', 'up0');
+  ip(ns, 'addr', 'del', '192.0.2.10/24', 'dev', 'up0');
+  const evs = await collect(w, (ev) => ev.type === 'address' && ev.action === 'delete' && ev.data.address === '192.0.2.10');
+  const find = (type: string, action: string, pred: (d: any) => boolean): number =>
+    evs.findIndex((e) => e.type === type && 'action' in e && e.action === action && pred(e.data));
+  const a4 = find('address', 'new', (d) => d.cidr === '192.0.2.10/24');
+  const a6 = find('address', 'new', (d) => d.cidr === '2001:db8:5::10/64');
+  const rNew = find('route', 'new', (d) => d.dst === '198.51.100.0/24' && d.gateway === '192.0.2.1');
+  const rDel = find('route', 'delete', (d) => d.dst === '198.51.100.0/24');
+  const nNew = find('neighbour', 'new', (d) => d.address === '192.0.2.1' && d.lladdr === '00:21:d7:c5:f2:45' && d.state === 'permanent');
+  const nDel = find('neighbour', 'delete', (d) => d.address === '192.0.2.1');
+  const aDel = find('address', 'delete', (d) => d.cidr === '192.0.2.10/24');
+  t.ok(a4 >= 0 && a6 > a4, 'IPv4 then IPv6 address added');
+  t.ok(rNew > a6 && rDel > rNew, 'route added, then removed');
+  t.ok(nNew > rDel && nDel > nNew, 'neighbour added, then removed');
+  t.ok(aDel > nDel, 'address removed last');
+  t.equal((evs[a4] as Extract<WatchEvent, { type: 'address' }>).data.link, 'up0', 'events name the link');
+  t.notOk(evs.some((e) => e.type === 'link'), 'link events are not reported unless watched');
+});
+
+t.test('per-family groups and listExisting of addresses and routes', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  await h.addresses.add('up0', '192.0.2.20/24');
+  await h.addresses.add('up0', '2001:db8:6::20/64', { nodad: true });
+  const w = h.watch(['ipv6-address', 'ipv4-route'], { listExisting: true });
+  const evs = await collect(w, (ev) => ev.type === 'synced', 5000, true);
+  const addrs = evs.filter((e): e is Extract<WatchEvent, { type: 'address' }> => e.type === 'address');
+  t.ok(addrs.length > 0 && addrs.every((e) => e.data.family === 6 && e.existing), 'only IPv6 addresses listed');
+  t.ok(addrs.some((e) => e.data.cidr === '2001:db8:6::20/64'));
+  const routes = evs.filter((e): e is Extract<WatchEvent, { type: 'route' }> => e.type === 'route');
+  t.ok(routes.some((e) => e.data.dst === '192.0.2.0/24' && e.data.link === 'up0'), 'the connected IPv4 route listed, named');
+  t.ok(routes.every((e) => e.data.family === 4), 'only IPv4 routes');
+  ip(ns, 'addr', 'add', '192.0.2.21/24', 'dev', 'up0');
+  ip(ns, 'addr', 'add', '2001:db8:6::21/64', 'dev', 'up0', 'nodad');
+  const live = await collect(w, (ev) => ev.type === 'address' && ev.data.cidr === '2001:db8:6::21/64');
+  t.notOk(live.some((e) => e.type === 'address' && e.data.family === 4), 'no IPv4 address events');
+  t.ok(live.some((e) => e.type === 'address' && e.action === 'new' && !e.existing));
 });

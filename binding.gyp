@@ -4,6 +4,7 @@
       "target_name": "rtnl",
       "sources": [
         "native/addon.cc",
+        "native/codec.cc",
         "native/socket.cc",
         "native/netns.cc",
         "native/nlmsg.cc",

@@ -17,30 +17,6 @@
 
 namespace rtnl {
 
-const Family* FamilyOf(uint16_t type) {
-  switch (type) {
-    case RTM_NEWLINK:
-    case RTM_DELLINK:
-    case RTM_GETLINK:
-    case RTM_SETLINK:
-      return &kLinkFamily;
-    case RTM_NEWADDR:
-    case RTM_DELADDR:
-    case RTM_GETADDR:
-      return &kAddrFamily;
-    case RTM_NEWROUTE:
-    case RTM_DELROUTE:
-    case RTM_GETROUTE:
-      return &kRouteFamily;
-    case RTM_NEWNEIGH:
-    case RTM_DELNEIGH:
-    case RTM_GETNEIGH:
-      return &kNeighFamily;
-    default:
-      return nullptr;
-  }
-}
-
 void ThrowSystemError(Napi::Env env, int err, const char* syscall, const std::string& path) {
   Napi::Value e = Data(env)->systemError.Call({Napi::Number::New(env, err), Napi::String::New(env, syscall),
                                                Napi::String::New(env, path)});

@@ -290,6 +290,8 @@ const MACVLAN: KindUtil = {
   changeKeys: ['mode', 'nopromisc', 'bcQueueLen', 'macs', 'addMacs', 'delMacs'],
   change(field, c, req) {
     const d = macvlanData(field, c);
+    // Sent later (macEditRequests), but checked now, before any syscall.
+    for (const key of ['addMacs', 'delMacs']) if (c[key] !== undefined) macList(`${field}.${key}`, c[key]);
     if (c.macs !== undefined) {
       d.macaddrMode = C.MACVLAN_MACADDR_SET!;
       d.macs = macList(`${field}.macs`, c.macs);
@@ -380,7 +382,23 @@ function ipvlanText(d: { mode: number; flags: number }): string {
   return `${IPVLAN_MODE_NAMES.get(d.mode) ?? d.mode} ${ipvlanFlagName(d.flags)}`;
 }
 
-/** The options every link takes, into req; namespace fds opened here are closed by `release`. */
+// Namespaces named by a request, opened only once every check that needs no syscall has passed
+// (a bad field next to a good `netns` must not open the namespace file first).
+const deferredNetns = new WeakMap<NativeLinkRequest, Exclude<NetnsRef, { pid: number }>>();
+
+/** Opens the namespaces `common` deferred, for req and its veth peer; `release` closes them. */
+function openDeferredNetns(req: NativeLinkRequest, release: (() => void)[]): void {
+  for (const r of [req, req.peer]) {
+    const ref = r && deferredNetns.get(r);
+    if (!r || ref === undefined) continue;
+    const ns = openNetnsFd(ref);
+    release.push(ns.release);
+    r.netnsFd = ns.fd;
+    deferredNetns.delete(r);
+  }
+}
+
+/** The options every link takes, into req; a namespace is opened later by `openDeferredNetns`. */
 function common(field: string, o: Record<string, unknown>, req: NativeLinkRequest, release: (() => void)[]): void {
   if (o.mtu !== undefined) req.mtu = v.integer(`${field}.mtu`, o.mtu, 0, 2 ** 31 - 1);
   if (o.address !== undefined) req.address = v.mac(`${field}.address`, o.address);
@@ -398,9 +416,7 @@ function common(field: string, o: Record<string, unknown>, req: NativeLinkReques
     if (typeof ref === 'object' && 'pid' in ref) {
       req.netnsPid = ref.pid;
     } else {
-      const ns = openNetnsFd(ref);
-      release.push(ns.release);
-      req.netnsFd = ns.fd;
+      deferredNetns.set(req, ref);
     }
   }
 }
@@ -437,6 +453,7 @@ export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: 
     }
   }
   if (s.master != null) req.master = (await ctx.resolveLink('spec.master', s.master as LinkRef)).index;
+  openDeferredNetns(req, release);
   return req;
 }
 
@@ -466,6 +483,7 @@ export async function linkSetRequest(
   else req.name = ref;
   if (c.master === null) req.master = 0;
   else if (c.master !== undefined) req.master = (await ctx.resolveLink('changes.master', c.master as LinkRef)).index;
+  openDeferredNetns(req, release);
   return req;
 }
 

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import t from 'tap';
 import { AttachError, ATTACH_PARENT_ALIAS, netns, type Rtnl } from '../src/index.js';
-import { freshNetns, ip, ipJson, needsKind, needsRoot } from './helpers.js';
+import { freshNetns, ip, ipJson, needsKind, needsRoot, pings } from './helpers.js';
 
 type Test = { teardown(fn: () => unknown): void };
 
@@ -17,15 +16,6 @@ async function wire(t: Test): Promise<{ ns: string; h: Rtnl; gw: string }> {
   await g.h.addresses.add('up1', '2001:db8:10::1/64', { nodad: true });
   await g.h.links.set('up1', { up: true });
   return { ns, h, gw: g.ns };
-}
-
-function ping(ns: string, addr: string): boolean {
-  try {
-    execFileSync('ip', ['netns', 'exec', ns, 'ping', '-c1', '-W2', addr], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Names of the links in `ns` other than lo. */
@@ -56,8 +46,8 @@ t.test('attach a macvlan: created in the namespace, renamed, addressed, up, rout
   t.same(ipJson(c.ns, 'route', 'show', 'default').map((x: { gateway: string; dev: string }) => [x.gateway, x.dev]), [['172.16.10.1', 'eth0']]);
   t.same(ipJson(c.ns, '-6', 'route', 'show', 'default').map((x: { gateway: string }) => x.gateway), ['2001:db8:10::1']);
   t.same(linksIn(ns), before, 'nothing appeared in the parent\'s namespace');
-  t.ok(ping(c.ns, '172.16.10.1'), 'IPv4 traffic reaches the gateway');
-  t.ok(ping(c.ns, '2001:db8:10::1'), 'IPv6 traffic reaches the gateway');
+  t.ok(pings(c.ns, '172.16.10.1'), 'IPv4 traffic reaches the gateway');
+  t.ok(pings(c.ns, '2001:db8:10::1'), 'IPv6 traffic reaches the gateway');
 
   t.same(await h.detach({ netns: c.ns, ifname: 'eth0', parent: 'up0' }), { parentRemoved: false });
   t.same(linksIn(c.ns), [], 'detach removed the link');

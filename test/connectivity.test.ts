@@ -1,25 +1,14 @@
 // Connectivity: two namespaces, each holding a macvlan that rtnl created on the same parent (a veth
 // up0/up1 in a third namespace standing in for the physical NIC, with no hairpin switch behind it).
 // In bridge mode they reach each other; in vepa and private mode they do not.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import t from 'tap';
 import { type MacvlanMode } from '../src/index.js';
-import { freshNetns, ip, ipLink, needsRoot } from './helpers.js';
+import { freshNetns, ip, ipLink, needsRoot, pings } from './helpers.js';
 
 function pingPath(): string | undefined {
   const r = spawnSync('sh', ['-c', 'command -v ping'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
-/** Whether `ping -c1 -W1 addr` from inside `ns` gets an answer, trying up to `tries` times. */
-function pings(ns: string, addr: string, tries: number): boolean {
-  for (let i = 0; i < tries; i++) {
-    try {
-      execFileSync('ip', ['netns', 'exec', ns, 'ping', '-c1', '-W1', addr], { stdio: 'ignore' });
-      return true;
-    } catch { /* no answer */ }
-  }
-  return false;
 }
 
 t.test('ping is installed', { skip: needsRoot }, async (t) => {

@@ -1,5 +1,5 @@
 // Test helpers: fresh namespaces that tear themselves down, and iproute2 as the oracle.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, statSync } from 'node:fs';
 import { netns, open, type Rtnl } from '../src/index.js';
 
@@ -47,6 +47,15 @@ export async function freshNetns(t: Test, options: { veth?: boolean } = {}): Pro
 export function ip(ns: string | undefined, ...args: string[]): string {
   const full = ns === undefined ? args : ['-n', ns, ...args];
   return execFileSync('ip', full, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Whether `ping -c1 -W1 addr` from inside `ns` gets an answer, trying up to `tries` times. */
+export function pings(ns: string, addr: string, tries = 3): boolean {
+  for (let i = 0; i < tries; i++) {
+    const r = spawnSync('ip', ['netns', 'exec', ns, 'ping', '-n', '-c1', '-W1', addr], { stdio: 'ignore' });
+    if (r.status === 0) return true;
+  }
+  return false;
 }
 
 /** Runs `ip -j -n NS ARGS...` (JSON output) and parses it. */

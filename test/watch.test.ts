@@ -49,7 +49,7 @@ t.test('link events from ip, in order: new, down/up, deleted, moved away', { ski
 });
 
 t.test('listExisting yields current links, then synced, then live events with no gap', { skip: needsRoot }, async (t) => {
-  const { ns, h } = await freshNetns(t);
+  const { h } = await freshNetns(t);
   for (let i = 0; i < 20; i++) await h.links.add({ kind: 'veth', name: `pre${i}`, peer: { name: `pre${i}p` } });
   const w = h.watch('link', { listExisting: true });
   // Created while the listing may be under way: must show up, as listed or as an event.

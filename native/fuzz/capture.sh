@@ -1,0 +1,44 @@
+#!/bin/sh
+# Captures the fuzz seed corpus from a real kernel: a scratch namespace with a veth pair, a bridge,
+# macvlans in several modes, a macvtap, addresses, routes and neighbours, dumped by capture.cc into
+# native/fuzz/corpus/<harness>/ (files named kernel-N). Needs root; removes the namespace on exit.
+# iproute2 sets up the scratch topology here: this is a developer tool, not part of the library.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+ns="rtnl-fuzz-capture-$$"
+tool="$root/build-fuzz/capture"
+mkdir -p "$root/build-fuzz"
+g++ -std=c++17 -O1 -o "$tool" "$here/capture.cc"
+ip netns add "$ns"
+trap 'ip netns delete "$ns"' EXIT
+n() { ip -n "$ns" "$@"; }
+n link set lo up
+n link add up0 type veth peer name up1
+n link set up0 up; n link set up1 up
+n link add br0 type bridge
+n link set up1 master br0; n link set br0 up
+for mode in private vepa bridge passthru source; do
+  [ "$mode" = passthru ] && continue
+  n link add "mv-$mode" link up0 type macvlan mode "$mode"
+done
+n link set mv-source type macvlan macaddr add 02:00:00:00:01:01
+n link set mv-source type macvlan macaddr add 02:00:00:00:01:02
+n link add mvt0 link up0 type macvtap mode bridge
+n link set mv-bridge up alias "a bridge-mode macvlan" mtu 1400
+n addr add 172.16.10.5/24 dev mv-bridge
+n addr add 2001:db8:babe:cafe::5/64 dev mv-bridge nodad
+n addr add 10.9.9.1/32 peer 10.9.9.2 dev br0
+n route add default via 172.16.10.1
+n route add 10.20.0.0/16 dev mv-bridge metric 50 table 100
+n route add 10.30.0.0/16 nexthop via 172.16.10.2 weight 1 nexthop via 172.16.10.3 weight 2
+n route add 2001:db8:1::/48 via 2001:db8:babe:cafe::1
+n neigh add 172.16.10.1 lladdr 00:21:d7:c5:f2:45 dev mv-bridge nud permanent
+n neigh add 2001:db8:babe:cafe::1 lladdr 00:21:d7:c5:f2:46 dev mv-bridge nud reachable
+for d in link addr route neigh dump error; do
+  mkdir -p "$here/corpus/$d"
+  rm -f "$here/corpus/$d"/kernel-*
+done
+ip netns exec "$ns" "$tool" "$here/corpus"
+du -sh "$here/corpus"
+for d in "$here"/corpus/*; do echo "$(basename "$d"): $(ls "$d" | wc -l) files"; done

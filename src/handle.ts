@@ -355,8 +355,15 @@ export class Links implements LinkContext {
     try {
       const req = await linkSetRequest(this, ref, changes, release);
       const edits = macEditRequests(req.index ?? ref, changes);
+      // The MAC list edits go to the link where it is: after the change, unless the change moves it
+      // to another namespace (then before, while this handle still sees it).
+      const moves = req.netnsFd !== undefined || req.netnsPid !== undefined;
+      const sendEdits = async (): Promise<void> => {
+        for (const edit of edits) await this.linkRequest(C.RTM_NEWLINK!, 0, edit);
+      };
+      if (moves) await sendEdits();
       await this.linkRequest(C.RTM_NEWLINK!, 0, req).catch((e) => Promise.reject(noSuchLink('link', ref, e)));
-      for (const edit of edits) await this.linkRequest(C.RTM_NEWLINK!, 0, edit);
+      if (!moves) await sendEdits();
     } finally {
       for (const r of release) r();
     }

@@ -246,6 +246,12 @@ t.test('links.set: source-mode MAC list set, addMacs, delMacs, flush', { skip: n
   // And a list made by ip reads back through rtnl.
   ip(ns, 'link', 'set', 'mv0', 'type', 'macvlan', 'macaddr', 'set', '02:00:00:00:00:0a', '02:00:00:00:00:0b');
   t.same(await rtMacs(), ['02:00:00:00:00:0a', '02:00:00:00:00:0b']);
+
+  // A change that also moves the link: the edit reaches it before it leaves.
+  const other = await freshNetns(t);
+  await h.links.set('mv0', { netns: other.ns, macvlan: { addMacs: ['02:00:00:00:00:0c'] } });
+  t.same([...((await other.h.links.get('mv0')).macvlan?.macs ?? [])].sort(),
+    ['02:00:00:00:00:0a', '02:00:00:00:00:0b', '02:00:00:00:00:0c'], 'addMacs with netns: the edit made it, and moved with the link');
 });
 
 t.test('links.set: move to another namespace by name, path, pid and fd', { skip: needsRoot }, async (t) => {

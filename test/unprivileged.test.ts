@@ -5,7 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import t from 'tap';
-import { freshNetns, ip, needsRoot } from './helpers.js';
+import { freshNetns, ip, ipJson, needsRoot } from './helpers.js';
 
 const child = path.join(__dirname, 'fixtures', 'unprivileged-child.ts');
 const root = path.join(__dirname, '..');
@@ -43,7 +43,9 @@ for (const v of variants) {
     // The child runs in a namespace of this test's own, holding up0/up1 and an address to refuse to delete.
     const { ns } = await freshNetns(t, { veth: true });
     ip(ns, 'addr', 'add', '192.0.2.1/24', 'dev', 'up0');
-    const state = (): string => ip(ns, '-j', 'addr', 'show') + ip(ns, '-j', 'route', 'show') + ip(ns, '-j', 'neigh', 'show');
+    // IPv4 only: what the child tries is IPv4, and IPv6 state (DAD, multicast neighbours) changes by itself.
+    const state = (): string =>
+      ipJson<{ ifname: string }[]>(ns, 'link', 'show').map((l) => l.ifname).join(' ') + ip(ns, '-4', '-j', 'addr', 'show') + ip(ns, '-4', '-j', 'route', 'show') + ip(ns, '-4', '-j', 'neigh', 'show');
     const before = state();
     const r = spawnSync('ip', ['netns', 'exec', ns, ...v.argv, process.execPath, '--import', 'tsx', child], {
       cwd: root, encoding: 'utf8', timeout: 60_000,

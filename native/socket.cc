@@ -62,9 +62,15 @@ class Socket : public Napi::ObjectWrap<Socket> {
       ::close(fd_);
       throw Napi::Error::New(env, "rtnl: no event loop");
     }
-    poll_ = new uv_poll_t;
-    poll_->data = this;
-    uv_poll_init_socket(loop, poll_, fd_);
+    auto* poll = new uv_poll_t;
+    poll->data = this;
+    if (int e = uv_poll_init_socket(loop, poll, fd_); e < 0) {  // never initialized: no uv_close
+      delete poll;
+      ::close(fd_);
+      fd_ = -1;
+      ThrowSystemError(env, -e, "uv_poll_init_socket");
+    }
+    poll_ = poll;
     uv_poll_start(poll_, UV_READABLE, OnReadable);
     uv_unref(reinterpret_cast<uv_handle_t*>(poll_));  // idle: does not keep the process alive
     context_ = std::make_unique<Napi::AsyncContext>(env, "rtnl");

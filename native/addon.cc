@@ -83,12 +83,14 @@ Napi::Object Constants(Napi::Env env) {
   return c;
 }
 
-Napi::Value SetErrorClasses(const Napi::CallbackInfo& info) {
-  if (info.Length() < 2 || !info[0].IsFunction() || !info[1].IsFunction())
-    throw Napi::TypeError::New(info.Env(), "setErrorClasses(netlinkError, systemError)");
+// setCallbacks(netlinkError, systemError, scheduleFlush): the JS functions the addon calls back.
+Napi::Value SetCallbacks(const Napi::CallbackInfo& info) {
+  if (info.Length() < 3 || !info[0].IsFunction() || !info[1].IsFunction() || !info[2].IsFunction())
+    throw Napi::TypeError::New(info.Env(), "setCallbacks(netlinkError, systemError, scheduleFlush)");
   AddonData* d = Data(info.Env());
   d->netlinkError = Napi::Persistent(info[0].As<Napi::Function>());
   d->systemError = Napi::Persistent(info[1].As<Napi::Function>());
+  d->scheduleFlush = Napi::Persistent(info[2].As<Napi::Function>());
   return info.Env().Undefined();
 }
 
@@ -126,7 +128,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new AddonData());
   exports.Set("Socket", InitSocket(env));
   exports.Set("constants", Constants(env));
-  exports.Set("setErrorClasses", Napi::Function::New<SetErrorClasses>(env, "setErrorClasses"));
+  exports.Set("setCallbacks", Napi::Function::New<SetCallbacks>(env, "setCallbacks"));
   exports.Set("openNetns", Napi::Function::New<OpenNetns>(env, "openNetns"));
   exports.Set("netnsCreate", Napi::Function::New<NetnsCreate>(env, "netnsCreate"));
   exports.Set("netnsDelete", Napi::Function::New<NetnsDelete>(env, "netnsDelete"));

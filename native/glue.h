@@ -16,6 +16,7 @@ namespace rtnl {
 struct AddonData {
   Napi::FunctionReference netlinkError;  // (errno, requestType, kernelText, code?) => NetlinkError
   Napi::FunctionReference systemError;   // (errno, syscall, path?) => Error with Node's shape
+  Napi::FunctionReference scheduleFlush;  // (socket) => queueMicrotask(() => socket.flush())
   // The property names decoders write, made into JS strings once and kept in one JS array (N-API 8
   // has no references to strings): keyed by the codec's string literal, with its text kept to check
   // a hit (a pointer alone could be reused for other text).
@@ -32,12 +33,47 @@ inline AddonData* Data(Napi::Env env) { return env.GetInstanceData<AddonData>();
 // Throws the error TypeScript builds for a failed syscall (code, errno, syscall, path).
 [[noreturn]] void ThrowSystemError(Napi::Env env, int err, const char* syscall, const std::string& path = "");
 
-class NapiOut final : public Out {
+// Property names as JS strings, made once per environment and kept in one JS array (N-API 8 has no
+// references to strings): Object::Get/Set(const char*) would make and internalize the string on every
+// call, and decoding a dump or encoding a burst of requests touches tens of thousands of properties.
+// One KeyNames serves one callback (one handle scope): the names it has fetched stay at hand as
+// local handles.
+class KeyNames {
  public:
-  explicit NapiOut(Napi::Env env) : env_(env), data_(Data(env)) {
+  explicit KeyNames(Napi::Env env) : env_(env), data_(Data(env)) {
     if (data_->keyNames.IsEmpty()) data_->keyNames = Napi::Persistent(Napi::Object(Napi::Array::New(env)));
     names_ = data_->keyNames.Value();
   }
+  napi_value Get(const char* key) {
+    auto it = data_->keys.find(key);
+    napi_value name;
+    if (it == data_->keys.end() || it->second.text != key) {
+      name = Napi::String::New(env_, key);
+      auto slot = static_cast<uint32_t>(data_->keys.size());
+      if (it != data_->keys.end()) slot = it->second.slot;
+      names_.Set(slot, name);
+      data_->keys.insert_or_assign(key, AddonData::Key{key, slot});
+    } else {
+      uint32_t slot = it->second.slot;
+      if (slot < local_.size() && local_[slot]) return local_[slot];
+      if (napi_get_element(env_, names_, slot, &name) != napi_ok) throw Napi::Error::New(env_);
+    }
+    uint32_t slot = data_->keys.find(key)->second.slot;
+    if (slot >= local_.size()) local_.resize(slot + 1, nullptr);
+    local_[slot] = name;
+    return name;
+  }
+
+ private:
+  Napi::Env env_;
+  AddonData* data_;
+  Napi::Object names_;
+  std::vector<napi_value> local_;
+};
+
+class NapiOut final : public Out {
+ public:
+  explicit NapiOut(Napi::Env env) : env_(env), keys_(env) {}
   // Starts a new top-level object; returns it when its fields are written.
   void Start() { stack_.assign(1, Napi::Object::New(env_)); }
   Napi::Object Result() { return stack_.front().As<Napi::Object>(); }
@@ -62,48 +98,24 @@ class NapiOut final : public Out {
   }
 
  private:
-  // Decoding a dump sets tens of thousands of properties: a name made once per environment saves
-  // V8 from making and internalizing its string every time (Object::Set(const char*) does that).
-  // One NapiOut decodes all the messages of a readable callback (one handle scope), so the names it
-  // has fetched stay at hand as local handles.
-  napi_value Key(const char* key) {
-    auto it = data_->keys.find(key);
-    napi_value name;
-    if (it == data_->keys.end() || it->second.text != key) {
-      name = Napi::String::New(env_, key);
-      auto slot = static_cast<uint32_t>(data_->keys.size());
-      if (it != data_->keys.end()) slot = it->second.slot;
-      names_.Set(slot, name);
-      data_->keys.insert_or_assign(key, AddonData::Key{key, slot});
-    } else {
-      uint32_t slot = it->second.slot;
-      if (slot < local_.size() && local_[slot]) return local_[slot];
-      if (napi_get_element(env_, names_, slot, &name) != napi_ok) throw Napi::Error::New(env_);
-    }
-    uint32_t slot = data_->keys.find(key)->second.slot;
-    if (slot >= local_.size()) local_.resize(slot + 1, nullptr);
-    local_[slot] = name;
-    return name;
-  }
   void Set(const char* key, napi_value v) {
     Napi::Value top = stack_.back();
     if (key) {
-      if (napi_set_property(env_, top, Key(key), v) != napi_ok) throw Napi::Error::New(env_);
+      if (napi_set_property(env_, top, keys_.Get(key), v) != napi_ok) throw Napi::Error::New(env_);
     } else if (top.IsArray()) {
       auto a = top.As<Napi::Array>();
       a.Set(a.Length(), v);
     }
   }
   Napi::Env env_;
-  AddonData* data_;
-  Napi::Object names_;
-  std::vector<napi_value> local_;
+  KeyNames keys_;
   std::vector<Napi::Value> stack_;
 };
 
 class NapiIn final : public In {
  public:
-  explicit NapiIn(Napi::Object o) : o_(o) {}
+  // `keys` outlives this and every NapiIn made from it (the caller's scope).
+  NapiIn(Napi::Object o, KeyNames& keys) : o_(o), keys_(keys) {}
   // A missing key reads as undefined: one lookup answers Has, and the value it found serves the read
   // that follows (encoders ask Has(k) then Num(k)), so a present key costs one lookup, not three.
   bool Has(const char* key) const override { return !Get(key).IsUndefined(); }
@@ -133,7 +145,9 @@ class NapiIn final : public In {
   }
   Napi::Value Get(const char* key) const {
     if (!last_ || std::strcmp(last_, key) != 0) {
-      lastValue_ = o_.Get(key);
+      napi_value v;
+      if (napi_get_property(o_.Env(), o_, keys_.Get(key), &v) != napi_ok) throw Napi::Error::New(o_.Env());
+      lastValue_ = Napi::Value(o_.Env(), v);
       last_ = key;
     }
     return lastValue_;
@@ -145,7 +159,7 @@ class NapiIn final : public In {
   }
   std::unique_ptr<In> AsIn(Napi::Value v, const char* key) const {
     if (!v.IsObject()) Bad(key, "an object");
-    return std::make_unique<NapiIn>(v.As<Napi::Object>());
+    return std::make_unique<NapiIn>(v.As<Napi::Object>(), keys_);
   }
   std::vector<uint8_t> ToBytes(Napi::Value v, const char* key) const {
     if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
@@ -154,6 +168,7 @@ class NapiIn final : public In {
     return std::vector<uint8_t>(a.Data(), a.Data() + a.ByteLength());
   }
   Napi::Object o_;
+  KeyNames& keys_;
   mutable const char* last_ = nullptr;
   mutable Napi::Value lastValue_;
 };

@@ -23,6 +23,8 @@ constexpr size_t kWindow = 256;
 // again this many times before it is rejected.
 constexpr int kDumpRetries = 5;
 constexpr size_t kRecvBuffer = 256 * 1024;
+// At most this many bytes of requests go in one datagram (a single larger request goes alone).
+constexpr size_t kSendBatch = 32 * 1024;
 // How long one readable callback reads and decodes before it lets the event loop run (ns).
 constexpr uint64_t kReadSlice = 2'000'000;
 
@@ -44,6 +46,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
     return DefineClass(env, "Socket",
                        {
                            InstanceMethod<&Socket::Request_>("request"),
+                           InstanceMethod<&Socket::Flush>("flush"),
                            InstanceMethod<&Socket::Close>("close"),
                            InstanceMethod<&Socket::Subscribe>("subscribe"),
                            InstanceAccessor<&Socket::PortId>("portId"),
@@ -99,9 +102,10 @@ class Socket : public Napi::ObjectWrap<Socket> {
     MsgBuilder& b = building_ ? *(own = std::make_unique<MsgBuilder>()) : builder_;
     bool outer = !building_;
     building_ = true;
+    KeyNames keys(env);
     try {
       family->encode(b, type, static_cast<uint16_t>(flags | NLM_F_REQUEST | (req->dump ? 0 : NLM_F_ACK)),
-                     NapiIn(info[2].As<Napi::Object>()));
+                     NapiIn(info[2].As<Napi::Object>(), keys));
     } catch (const MsgOverflow&) {
       if (outer) building_ = false;
       throw Napi::RangeError::New(env, "rtnl: request too large for one netlink message");
@@ -119,8 +123,21 @@ class Socket : public Napi::ObjectWrap<Socket> {
     }
     if (pendingCount() == 0 && !subscribed_) Hold();
     (req->dump ? dumps_ : waiting_).push_back(std::move(req));
-    Pump(env);
+    // Sent once the caller's synchronous run ends (flush, from a microtask), so that the requests
+    // it makes go out together: many to one sendmsg, which the kernel walks message by message.
+    if (Data(env)->scheduleFlush.IsEmpty()) {
+      Pump(env);
+    } else if (!flushQueued_) {
+      flushQueued_ = true;
+      Data(env)->scheduleFlush.Call({Value()});
+    }
     return promise;
+  }
+
+  Napi::Value Flush(const Napi::CallbackInfo& info) {
+    flushQueued_ = false;
+    Pump(info.Env());
+    return info.Env().Undefined();
   }
 
   // subscribe(groups, onEvents, receiveBufferSize?): joins the RTNLGRP_* groups; onEvents is called
@@ -192,40 +209,52 @@ class Socket : public Napi::ObjectWrap<Socket> {
     return Data(env)->netlinkError.Call(args);
   }
 
-  // Sends what the window allows: ordinary requests in order, and one dump at a time (the kernel
-  // runs one dump per socket and answers a second with EBUSY).
+  // Sends what the window allows: a dump alone (the kernel runs one dump per socket and answers a
+  // second with EBUSY), ordinary requests in order, as many as fit in one datagram per sendmsg.
   void Pump(Napi::Env env) {
     while (fd_ >= 0 && inflight_.size() < kWindow) {
-      std::unique_ptr<Request> req;
       if (!dumpRunning_ && !dumps_.empty()) {
-        req = std::move(dumps_.front());
-        dumps_.pop_front();
         dumpRunning_ = true;
-      } else if (!waiting_.empty()) {
-        req = std::move(waiting_.front());
-        waiting_.pop_front();
+        batch_.push_back(std::move(dumps_.front()));
+        dumps_.pop_front();
       } else {
-        break;
+        size_t bytes = 0;
+        while (!waiting_.empty() && inflight_.size() + batch_.size() < kWindow &&
+               (batch_.empty() || bytes + waiting_.front()->msg.size() <= kSendBatch)) {
+          bytes += waiting_.front()->msg.size();
+          batch_.push_back(std::move(waiting_.front()));
+          waiting_.pop_front();
+        }
       }
-      Send(env, std::move(req));
+      if (batch_.empty()) break;
+      Send(env);
     }
   }
 
-  void Send(Napi::Env env, std::unique_ptr<Request> req) {
-    uint32_t seq = ++seq_;
-    if (seq == 0) seq = ++seq_;  // 0 is what notifications carry
-    reinterpret_cast<nlmsghdr*>(req->msg.data())->nlmsg_seq = seq;
+  // Sends batch_ in one datagram; each request goes in flight, or is rejected if sending failed.
+  void Send(Napi::Env env) {
+    sendBuf_.clear();
+    for (auto& req : batch_) {
+      uint32_t seq = ++seq_;
+      if (seq == 0) seq = ++seq_;  // 0 is what notifications carry
+      reinterpret_cast<nlmsghdr*>(req->msg.data())->nlmsg_seq = seq;
+      sendBuf_.insert(sendBuf_.end(), req->msg.begin(), req->msg.end());
+    }
     ssize_t n;
-    do n = ::send(fd_, req->msg.data(), req->msg.size(), 0);
+    do n = ::send(fd_, sendBuf_.data(), sendBuf_.size(), 0);
     while (n < 0 && errno == EINTR);
-    if (n < 0) {
-      int err = errno;
+    int err = n < 0 ? errno : 0;
+    for (auto& req : batch_) {
+      if (!err) {
+        uint32_t seq = reinterpret_cast<const nlmsghdr*>(req->msg.data())->nlmsg_seq;
+        inflight_.emplace(seq, std::move(req));
+        continue;
+      }
       if (req->dump) dumpRunning_ = false;
       req->deferred.Reject(NetlinkError(env, err, req->type, ""));
-      AfterSettle();
-      return;
     }
-    inflight_.emplace(seq, std::move(req));
+    batch_.clear();
+    if (err) AfterSettle();
   }
 
   static void OnReadable(uv_poll_t* handle, int status, int) {
@@ -403,6 +432,9 @@ class Socket : public Napi::ObjectWrap<Socket> {
   MsgBuilder builder_;
   bool building_ = false;
   std::unordered_map<uint32_t, std::unique_ptr<Request>> inflight_;
+  std::vector<std::unique_ptr<Request>> batch_;  // being sent (Pump, Send)
+  std::vector<uint8_t> sendBuf_;                 // their bytes, one datagram
+  bool flushQueued_ = false;
   std::deque<std::unique_ptr<Request>> waiting_;
   std::deque<std::unique_ptr<Request>> dumps_;
 };

@@ -165,8 +165,13 @@ export interface NativeNeighbourRequest {
 export type NativeRequest = NativeLinkRequest | NativeAddressRequest | NativeRouteRequest | NativeNeighbourRequest;
 
 export interface NativeSocket {
-  /** Sends one request; resolves with the decoded replies (a dump's objects, an echo) on ack/done. */
+  /**
+   * Queues one request; resolves with the decoded replies (a dump's objects, an echo) on ack/done.
+   * Queued requests are sent by `flush`, which the addon schedules (a microtask) on the first.
+   */
   request(type: number, flags: number, req: NativeRequest): Promise<unknown[]>;
+  /** Sends what the window allows of the queued requests, several to a datagram. */
+  flush(): void;
   /** Closes the socket; pending requests reject with code 'ERR_RTNL_CLOSED'. */
   close(): void;
   /**
@@ -181,9 +186,10 @@ export interface NativeSocket {
 export interface NativeAddon {
   Socket: new (netnsFd: number) => NativeSocket;
   constants: Readonly<Record<string, number>>;
-  setErrorClasses(
+  setCallbacks(
     netlinkError: (errno: number, type: number, text: string, code?: string) => Error,
     systemError: (errno: number, syscall: string, path: string) => Error,
+    scheduleFlush: (socket: NativeSocket) => void,
   ): void;
   /** Opens a network namespace file (checked to be nsfs); the caller closes the fd. */
   openNetns(path: string): number;
@@ -197,7 +203,9 @@ const load = require('node-gyp-build') as (dir: string) => unknown;
 export const native = load(path.join(__dirname, '..')) as NativeAddon;
 export const C = native.constants;
 
-native.setErrorClasses(
+native.setCallbacks(
   (errno, type, text, code) => new NetlinkError(errno, type, text, code),
   (errno, syscall, p) => systemError(errno, syscall, p),
+  // Requests made in one synchronous run go out together, several to a datagram, once it ends.
+  (socket) => queueMicrotask(() => socket.flush()),
 );

@@ -26,6 +26,9 @@ export function ipFamily(af: number): IpFamily | undefined {
   return af === C.AF_INET ? 4 : af === C.AF_INET6 ? 6 : undefined;
 }
 
+/** For `.then(nothing)`: a write's promise resolves to nothing, not to the request's (empty) replies. */
+export const nothing = (): void => undefined;
+
 const EXAMPLE = "an IPv4 or IPv6 address such as '172.16.10.5' or '2001:db8::5'";
 
 function v6Bytes(s: string): Uint8Array {

@@ -6,7 +6,7 @@ import { C, type NativeRoute, type NativeRouteRequest } from './binding.js';
 import { NetlinkError, rangeError, typeError } from './errors.js';
 import type { LinkRef } from './link.js';
 import {
-  AF, cidr, familyOption, ipAddress, ipFamily, linkNames, nameOr, scope, scopeName,
+  AF, cidr, familyOption, ipAddress, ipFamily, linkNames, nameOr, nothing, scope, scopeName,
   type FamilyContext, type IpFamily, type Scope,
 } from './inet.js';
 import * as v from './validate.js';
@@ -343,8 +343,8 @@ export class Routes {
    * [proto P] [onlink] [mtu N] [advmss N]`, `ip route add blackhole 10.0.0.0/8`,
    * `ip route add default nexthop via A weight 1 nexthop via B weight 2`
    */
-  async add(spec: RouteSpec): Promise<void> {
-    await this.#write(C.RTM_NEWROUTE!, C.NLM_F_CREATE! | C.NLM_F_EXCL!, spec, false);
+  add(spec: RouteSpec): Promise<void> {
+    return this.#write(C.RTM_NEWROUTE!, C.NLM_F_CREATE! | C.NLM_F_EXCL!, spec, false);
   }
 
   /**
@@ -352,8 +352,8 @@ export class Routes {
    *
    * Equivalent to: `ip route replace ...`
    */
-  async replace(spec: RouteSpec): Promise<void> {
-    await this.#write(C.RTM_NEWROUTE!, C.NLM_F_CREATE! | C.NLM_F_REPLACE!, spec, false);
+  replace(spec: RouteSpec): Promise<void> {
+    return this.#write(C.RTM_NEWROUTE!, C.NLM_F_CREATE! | C.NLM_F_REPLACE!, spec, false);
   }
 
   /**
@@ -361,8 +361,8 @@ export class Routes {
    *
    * Equivalent to: `ip route append ...`
    */
-  async append(spec: RouteSpec): Promise<void> {
-    await this.#write(C.RTM_NEWROUTE!, C.NLM_F_CREATE! | C.NLM_F_APPEND!, spec, false);
+  append(spec: RouteSpec): Promise<void> {
+    return this.#write(C.RTM_NEWROUTE!, C.NLM_F_CREATE! | C.NLM_F_APPEND!, spec, false);
   }
 
   /**
@@ -370,12 +370,25 @@ export class Routes {
    *
    * Equivalent to: `ip route del 10.10.40.0/24 [via G] [dev D] [table T] [metric M]`
    */
-  async delete(spec: RouteSpec): Promise<void> {
-    await this.#write(C.RTM_DELROUTE!, 0, spec, true);
+  delete(spec: RouteSpec): Promise<void> {
+    return this.#write(C.RTM_DELROUTE!, 0, spec, true);
   }
 
-  async #write(type: number, flags: number, spec: RouteSpec, del: boolean): Promise<void> {
-    const { req, link, hopLinks } = checkSpec(spec, del);
+  // Not async: a route without link names to look up (the common case in bulk) goes out in this
+  // call, and its promise is the request's own, without the extra turns of an async wrapper.
+  #write(type: number, flags: number, spec: RouteSpec, del: boolean): Promise<void> {
+    let checked: Checked;
+    try {
+      checked = checkSpec(spec, del);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const { req, link, hopLinks } = checked;
+    if (link === undefined && hopLinks.every((l) => l === undefined)) return this.#h.request(type, flags, req).then(nothing);
+    return this.#resolveAndWrite(type, flags, req, link, hopLinks);
+  }
+
+  async #resolveAndWrite(type: number, flags: number, req: NativeRouteRequest, link: LinkRef | undefined, hopLinks: (LinkRef | undefined)[]): Promise<void> {
     if (link !== undefined) req.oif = (await this.#h.links.resolveLink('spec.link', link)).index;
     for (const [i, l] of hopLinks.entries()) {
       if (l !== undefined) req.multipath![i]!.oif = (await this.#h.links.resolveLink(`spec.multipath[${i}].link`, l)).index;

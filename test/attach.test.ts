@@ -76,6 +76,9 @@ t.test('rollback: a failure at each step leaves nothing behind and names the ste
     { name: 'an address given twice', opts: { addresses: ['172.16.10.7/24', '172.16.10.7/24'] }, step: 'address', code: 'EEXIST' },
     { name: 'an unreachable gateway', opts: { addresses: ['172.16.10.8/24'], gateway: '10.99.0.1' }, step: 'route', code: 'ENETUNREACH' },
     { name: 'a malformed route', opts: { addresses: ['172.16.10.9/24'], routes: [{ dst: '10.1.0.0/33' }] }, step: 'route' },
+    { name: 'a VLAN parent on a link that does not exist', opts: { parent: 'nope0.50' }, step: 'parent' },
+    // The gateway holds this address: duplicate address detection fails on the new link.
+    { name: 'an IPv6 address the network already uses', opts: { addresses: ['2001:db8:10::1/64'] }, step: 'dad', code: 'ERR_DAD_FAILED' },
   ];
   for (const k of cases) {
     const c = await freshNetns(t);
@@ -88,7 +91,7 @@ t.test('rollback: a failure at each step leaves nothing behind and names the ste
     t.ok((e as AttachError).cause instanceof Error, `${k.name}: the original error is the cause`);
     if (k.code) t.equal(((e as AttachError).cause as { code?: string }).code, k.code, `${k.name}: cause code ${k.code}`);
     t.same(linksIn(c.ns), pre, `${k.name}: nothing left in the target namespace`);
-    t.same(ipJson(c.ns, 'addr', 'show').flatMap((l: { addr_info: { local: string }[] }) => l.addr_info.map((a) => a.local)).filter((a: string) => a.startsWith('172.16')), [], `${k.name}: no address left`);
+    t.same(ipJson(c.ns, 'addr', 'show').flatMap((l: { addr_info: { local: string }[] }) => l.addr_info.map((a) => a.local)).filter((a: string) => a.startsWith('172.16') || a.startsWith('2001:db8')), [], `${k.name}: no address left`);
     t.same(linksIn(ns), before, `${k.name}: nothing left in the parent's namespace`);
   }
   // A namespace that is gone: the fd cannot be opened, nothing is created anywhere.

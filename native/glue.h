@@ -71,12 +71,24 @@ class KeyNames {
   std::vector<napi_value> local_;
 };
 
+// Builds the decoded objects. An object's properties are collected as it is written and defined in
+// one napi_define_properties call when it ends: one N-API call per object instead of one per
+// property (each N-API call that can run JS pays for an exception scope), which is most of the cost
+// of decoding a big dump.
 class NapiOut final : public Out {
  public:
   explicit NapiOut(Napi::Env env) : env_(env), keys_(env) {}
-  // Starts a new top-level object; returns it when its fields are written.
-  void Start() { stack_.assign(1, Napi::Object::New(env_)); }
-  Napi::Object Result() { return stack_.front().As<Napi::Object>(); }
+  // Starts a new top-level object; Result() returns it when its fields are written.
+  void Start() {
+    stack_.clear();
+    props_.clear();
+    Push(Napi::Object::New(env_), false);
+  }
+  Napi::Object Result() {
+    while (stack_.size() > 1) Pop();
+    Define(stack_.front());
+    return Napi::Object(env_, stack_.front().value);
+  }
 
   void Num(const char* key, double v) override { Set(key, Napi::Number::New(env_, v)); }
   void Str(const char* key, std::string_view v) override {
@@ -86,30 +98,49 @@ class NapiOut final : public Out {
   void BeginObject(const char* key) override {
     auto o = Napi::Object::New(env_);
     Set(key, o);
-    stack_.push_back(o);
+    Push(o, false);
   }
   void BeginList(const char* key) override {
     auto a = Napi::Array::New(env_);
     Set(key, a);
-    stack_.push_back(a);
+    Push(a, true);
   }
   void End() override {
-    if (stack_.size() > 1) stack_.pop_back();
+    if (stack_.size() > 1) Pop();
   }
 
  private:
+  struct Frame {
+    napi_value value;
+    bool list;
+    uint32_t length;     // a list's next index
+    size_t firstProp;    // an object's properties: props_[firstProp..]
+  };
+  void Push(napi_value v, bool list) { stack_.push_back({v, list, 0, props_.size()}); }
+  void Pop() {
+    Define(stack_.back());
+    stack_.pop_back();
+  }
+  // Defines an object's collected properties (the tail of props_: inner objects end first).
+  void Define(const Frame& f) {
+    if (f.list || props_.size() == f.firstProp) return;
+    if (napi_define_properties(env_, f.value, props_.size() - f.firstProp, props_.data() + f.firstProp) != napi_ok)
+      throw Napi::Error::New(env_);
+    props_.resize(f.firstProp);
+  }
   void Set(const char* key, napi_value v) {
-    Napi::Value top = stack_.back();
-    if (key) {
-      if (napi_set_property(env_, top, keys_.Get(key), v) != napi_ok) throw Napi::Error::New(env_);
-    } else if (top.IsArray()) {
-      auto a = top.As<Napi::Array>();
-      a.Set(a.Length(), v);
+    Frame& top = stack_.back();
+    if (top.list) {
+      if (!key && napi_set_element(env_, top.value, top.length++, v) != napi_ok) throw Napi::Error::New(env_);
+      return;
     }
+    if (!key) return;
+    props_.push_back({nullptr, keys_.Get(key), nullptr, nullptr, nullptr, v, napi_default_jsproperty, nullptr});
   }
   Napi::Env env_;
   KeyNames keys_;
-  std::vector<Napi::Value> stack_;
+  std::vector<Frame> stack_;
+  std::vector<napi_property_descriptor> props_;
 };
 
 class NapiIn final : public In {

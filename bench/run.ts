@@ -200,63 +200,63 @@ const W2: Workload = {
   },
 };
 
+/**
+ * W3 and W4: add N objects, then read them back. `count` counts them from outside; `adds` are the
+ * `ip -batch` lines; `read` is what `ip -batch` lists and how a listed line is recognized.
+ */
+interface AddThenRead {
+  tag: string;
+  n: number;
+  readPhase: 'dump' | 'list';
+  count: (ns: string) => number;
+  adds: (n: number) => string[];
+  read: { line: string; opts: string[]; matches: (l: string) => boolean };
+}
+
+function addThenRead(w: AddThenRead, rep: number): Sample[] {
+  const out: Sample[] = [];
+  let ns = freshNetns(`${w.tag}r${rep}`);
+  const r = rtnlClient(ns, w.tag, w.n);
+  check(w.count(ns) === w.n, `rtnl ${w.tag}: not all made`);
+  out.push({ phase: 'add', client: 'rtnl', n: w.n, s: r.phases.add! }, { phase: w.readPhase, client: 'rtnl', n: w.n, s: r.phases[w.readPhase]! });
+  dropNetns(ns);
+  ns = freshNetns(`${w.tag}b${rep}`);
+  const a = ipBatch(ns, w.adds(w.n));
+  check(w.count(ns) === w.n, `ip -batch ${w.tag}: not all made`);
+  const l = ipBatch(ns, [w.read.line], true, w.read.opts);
+  check(l.out.split('\n').filter(w.read.matches).length === w.n, `ip -batch ${w.tag}: ${w.readPhase} short`);
+  out.push({ phase: 'add', client: 'ip-batch', n: w.n, s: a.s }, { phase: w.readPhase, client: 'ip-batch', n: w.n, s: l.s });
+  dropNetns(ns);
+  if (rep === 0) {  // ip once per operation: a smaller N, scaled to ops/s
+    const small = 200;
+    ns = freshNetns(`${w.tag}e${rep}`);
+    out.push({ phase: 'add', client: 'ip', n: small, s: ipEach(ns, w.adds(small)) });
+    check(w.count(ns) === small, `ip ${w.tag}: not all made`);
+    dropNetns(ns);
+  }
+  return out;
+}
+
 const W3: Workload = {
   name: 'w3', title: 'W3 IPv4 routes via a gateway', n: 10000,
   run(rep) {
-    const n = this.n;
-    const viaGw = (ns: string): number => ipJson<{ gateway?: string }[]>(ns, '-4', 'route', 'show').filter((r) => r.gateway === GW).length;
-    const out: Sample[] = [];
-    let ns = freshNetns(`w3r${rep}`);
-    const r = rtnlClient(ns, 'w3', n);
-    check(viaGw(ns) === n, 'rtnl w3: routes missing');
-    out.push({ phase: 'add', client: 'rtnl', n, s: r.phases.add! }, { phase: 'dump', client: 'rtnl', n, s: r.phases.dump! });
-    dropNetns(ns);
-    ns = freshNetns(`w3b${rep}`);
-    const a = ipBatch(ns, routeAdds(n));
-    check(viaGw(ns) === n, 'ip -batch w3: routes missing');
-    const d = ipBatch(ns, ['route show'], true, ['-4']);
-    check(d.out.split('\n').filter((l) => l.includes(`via ${GW}`)).length === n, 'ip -batch w3: dump short');
-    out.push({ phase: 'add', client: 'ip-batch', n, s: a.s }, { phase: 'dump', client: 'ip-batch', n, s: d.s });
-    dropNetns(ns);
-    if (rep === 0) {
-      const small = 200;
-      ns = freshNetns(`w3e${rep}`);
-      out.push({ phase: 'add', client: 'ip', n: small, s: ipEach(ns, routeAdds(small)) });
-      check(viaGw(ns) === small, 'ip w3: routes missing');
-      dropNetns(ns);
-    }
-    return out;
+    return addThenRead({
+      tag: 'w3', n: this.n, readPhase: 'dump', adds: routeAdds,
+      count: (ns) => ipJson<{ gateway?: string }[]>(ns, '-4', 'route', 'show').filter((r) => r.gateway === GW).length,
+      read: { line: 'route show', opts: ['-4'], matches: (l) => l.includes(`via ${GW}`) },
+    }, rep);
   },
 };
 
 const W4: Workload = {
   name: 'w4', title: 'W4 addresses on one link', n: 1000,
   run(rep) {
-    const n = this.n;
-    const addrs = (ns: string): number =>
-      (ipJson<{ addr_info: { local: string }[] }[]>(ns, '-4', 'addr', 'show', 'dev', 'bp1')[0]?.addr_info ?? [])
-        .filter((a) => a.local.startsWith('10.128.')).length;
-    const out: Sample[] = [];
-    let ns = freshNetns(`w4r${rep}`);
-    const r = rtnlClient(ns, 'w4', n);
-    check(addrs(ns) === n, 'rtnl w4: addresses missing');
-    out.push({ phase: 'add', client: 'rtnl', n, s: r.phases.add! }, { phase: 'list', client: 'rtnl', n, s: r.phases.list! });
-    dropNetns(ns);
-    ns = freshNetns(`w4b${rep}`);
-    const a = ipBatch(ns, addrAdds(n));
-    check(addrs(ns) === n, 'ip -batch w4: addresses missing');
-    const l = ipBatch(ns, ['addr show dev bp1'], true, ['-4']);
-    check(l.out.split('\n').filter((x) => x.includes('inet 10.128.')).length === n, 'ip -batch w4: list short');
-    out.push({ phase: 'add', client: 'ip-batch', n, s: a.s }, { phase: 'list', client: 'ip-batch', n, s: l.s });
-    dropNetns(ns);
-    if (rep === 0) {
-      const small = 200;
-      ns = freshNetns(`w4e${rep}`);
-      out.push({ phase: 'add', client: 'ip', n: small, s: ipEach(ns, addrAdds(small)) });
-      check(addrs(ns) === small, 'ip w4: addresses missing');
-      dropNetns(ns);
-    }
-    return out;
+    return addThenRead({
+      tag: 'w4', n: this.n, readPhase: 'list', adds: addrAdds,
+      count: (ns) => (ipJson<{ addr_info: { local: string }[] }[]>(ns, '-4', 'addr', 'show', 'dev', 'bp1')[0]?.addr_info ?? [])
+        .filter((a) => a.local.startsWith('10.128.')).length,
+      read: { line: 'addr show dev bp1', opts: ['-4'], matches: (l) => l.includes('inet 10.128.') },
+    }, rep);
   },
 };
 

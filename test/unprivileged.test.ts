@@ -1,7 +1,8 @@
 // Without privileges: a process without CAP_NET_ADMIN over the current namespace gets NetlinkError
 // 'EPERM' naming the request for every write, can still read (list, get, watch), and nothing
-// crashes. The child runs under setpriv as nobody with no capabilities, and in a user namespace of
-// its own (root there, nobody to the host's namespace).
+// crashes. The child runs in a test namespace three ways: under setpriv as nobody with no
+// capabilities (when nobody can read the repository), as root with every capability dropped, and in
+// a user namespace of its own (root there, nobody to the namespace's owner).
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import t from 'tap';
@@ -22,6 +23,12 @@ const variants: { name: string; argv: string[]; skip: () => string | false }[] =
     name: 'setpriv as nobody, no capabilities',
     argv: ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--inh-caps=-all', '--bounding-set=-all'],
     skip: () => needsRoot || (nobodyCanRead() ? false : 'nobody cannot read the repository'),
+  },
+  {
+    // Runs wherever the repository is (a clone in a 0700 folder is readable by its owner only).
+    name: 'setpriv as root with every capability dropped',
+    argv: ['setpriv', '--inh-caps=-all', '--ambient-caps=-all', '--bounding-set=-all', '--securebits=+noroot,+noroot_locked'],
+    skip: () => needsRoot,
   },
   {
     name: 'unshare --user (root of a user namespace that does not own this network namespace)',

@@ -93,15 +93,14 @@ t.test('an idle handle does not keep the process alive', { skip: needsRoot }, as
     console.log(l.name, all.length);
     // h is not closed: an idle handle must let the process end by itself.
   `);
-  const t0 = Date.now();
+  // A handle that kept the loop alive would never let the child end: it would be killed. The limit
+  // is only a backstop (start-up alone takes seconds in the test kernel), not a timing assertion.
   const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
-    cwd: path.resolve(__dirname, '..'), encoding: 'utf8', timeout: 10_000, killSignal: 'SIGKILL',
+    cwd: path.resolve(__dirname, '..'), encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL',
   });
-  const ms = Date.now() - t0;
-  t.equal(r.signal, null, `the child exits by itself (took ${ms} ms${r.signal ? ', killed after 10 s' : ''})`);
+  t.equal(r.signal, null, `the child exits by itself${r.signal ? ' (killed after 120 s)' : ''}`);
   t.equal(r.status, 0, `exit status 0 (stderr: ${r.stderr.trim().slice(0, 300)})`);
   t.equal(r.stdout.trim(), 'lo 1', 'and its requests were answered');
-  t.ok(ms < 5000, 'within a few seconds');
 });
 
 t.test('opening and closing 1,000 handles leaves the fd count where it was', { skip: needsRoot }, async (t) => {

@@ -103,7 +103,7 @@ t.test('overrun: a tiny receive buffer and a burst is reported, and resync gives
 });
 
 t.test('abort and break end the watch, close the socket, and let the process exit', { skip: needsRoot }, async (t) => {
-  const { h } = await freshNetns(t);
+  const { ns, h } = await freshNetns(t);
   const before = fdCount();
   const ac = new AbortController();
   const w = h.watch(['link'], { signal: ac.signal });
@@ -120,7 +120,7 @@ t.test('abort and break end the watch, close the socket, and let the process exi
   const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', `
     const { open } = require(${JSON.stringify(require.resolve('../src/index.ts'))});
     (async () => {
-      const h = await open();
+      const h = await open({ netns: ${JSON.stringify(ns)} });
       const ac = new AbortController();
       setTimeout(() => ac.abort(), 50);
       for await (const ev of h.watch(['link'], { signal: ac.signal })) {}
@@ -128,7 +128,7 @@ t.test('abort and break end the watch, close the socket, and let the process exi
       for await (const ev of w) if (ev.type === 'synced') break;
       console.log('done');
     })();
-  `], { encoding: 'utf8', timeout: 15000 });
+  `], { encoding: 'utf8', timeout: 120_000 });  // a backstop: a watch that kept the loop alive never ends
   t.equal(child.status, 0, `the process exits by itself (${child.stderr.trim().slice(0, 300)})`);
   t.match(child.stdout, /done/);
 });

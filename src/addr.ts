@@ -193,7 +193,7 @@ export class Addresses {
     // The kernel filters with strict checking (4.20+); the same filter here covers older kernels.
     const raw = ((await this.#h.request(C.RTM_GETADDR!, C.NLM_F_DUMP!, req)) as NativeAddress[])
       .filter((a) => (link.index === undefined || a.index === link.index) && (family === undefined || a.family === AF[family]));
-    const names = await link.names();
+    const names = await link.names(raw.map((a) => a.index));
     return raw.flatMap((r) => toAddress(r, (i) => names.get(i)) ?? []);
   }
 

@@ -182,17 +182,25 @@ export interface FamilyContext {
   };
 }
 
-/** Names of the links of the handle's namespace, by index (one link dump). */
-export async function linkNames(ctx: FamilyContext): Promise<Map<number, string>> {
-  const all = await ctx.links.linkRequest(C.RTM_GETLINK!, C.NLM_F_DUMP!, { extMask: C.RTEXT_FILTER_SKIP_STATS! });
-  return new Map(all.map((l) => [l.index, l.name]));
+/**
+ * Names of the links with these indexes (those the replies mention): a lookup each when they are
+ * few, else one link dump. A link gone meanwhile is left out (it is named by its index only).
+ */
+export async function linkNames(ctx: FamilyContext, indexes: Iterable<number>): Promise<Map<number, string>> {
+  const wanted = new Set(indexes);
+  if (wanted.size > 8) {
+    const all = await ctx.links.linkRequest(C.RTM_GETLINK!, C.NLM_F_DUMP!, { extMask: C.RTEXT_FILTER_SKIP_STATS! });
+    return new Map(all.map((l) => [l.index, l.name]));
+  }
+  const found = await Promise.all([...wanted].map((i) => ctx.links.resolveLink('link', i).then((l) => l, () => undefined)));
+  return new Map(found.flatMap((l) => (l ? [[l.index, l.name] as const] : [])));
 }
 
 /** A link, or all of them: the index to filter on, and a way to name the links in replies. */
 export async function linkFilter(
   ctx: FamilyContext, field: string, ref: LinkRef | undefined,
-): Promise<{ index?: number; names: () => Promise<Map<number, string>> }> {
-  if (ref === undefined) return { names: () => linkNames(ctx) };
+): Promise<{ index?: number; names: (indexes: Iterable<number>) => Promise<Map<number, string>> }> {
+  if (ref === undefined) return { names: (indexes) => linkNames(ctx, indexes) };
   const l = await ctx.links.resolveLink(field, ref);
   return { index: l.index, names: async () => new Map([[l.index, l.name]]) };
 }

@@ -135,7 +135,7 @@ export class Neighbours {
     const raw = ((await this.#h.request(C.RTM_GETNEIGH!, C.NLM_F_DUMP!, req)) as NativeNeighbour[])
       .filter((n) => (link.index === undefined || n.index === link.index) && (family === undefined || n.family === AF[family]) &&
         n.proxy === proxy);
-    const names = await link.names();
+    const names = await link.names(raw.map((n) => n.index));
     return raw.flatMap((n) => toNeighbour(n, (i) => names.get(i)) ?? []);
   }
 

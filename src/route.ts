@@ -282,6 +282,13 @@ export function toRoute(raw: NativeRoute, nameOf: (index: number) => string | un
   return r;
 }
 
+/** The indexes of the links a route goes out of (its own and its next hops'). */
+function routeLinks(r: NativeRoute): number[] {
+  const out = r.linkIndex === undefined ? [] : [r.linkIndex];
+  for (const h of r.multipath ?? []) out.push(h.linkIndex);
+  return out;
+}
+
 // ---- the family on one handle -------------------------------------------------------------------
 
 /** Routes: `ip route` on one handle. */
@@ -315,7 +322,7 @@ export class Routes {
       (req.oif === undefined || r.linkIndex === req.oif || (r.multipath ?? []).some((h) => h.linkIndex === req.oif)) &&
       (req.protocol === undefined || r.protocol === req.protocol) && (req.type === undefined || r.type === req.type) &&
       (r.flags & C.RTM_F_CLONED!) === 0);
-    const names = await linkNames(this.#h);
+    const names = await linkNames(this.#h, raw.flatMap(routeLinks));
     return raw.flatMap((r) => toRoute(r, (i) => names.get(i)) ?? []);
   }
 
@@ -329,7 +336,7 @@ export class Routes {
     const [raw] = (await this.#h.request(C.RTM_GETROUTE!, 0, {
       family: AF[d.family], dstLength: d.family === 4 ? 32 : 128, dst: d.bytes,
     })) as NativeRoute[];
-    const names = await linkNames(this.#h);
+    const names = await linkNames(this.#h, raw ? routeLinks(raw) : []);
     const r = raw && toRoute(raw, (i) => names.get(i));
     if (!r) throw new NetlinkError(osConstants.errno.EPROTO, C.RTM_GETROUTE!, 'the kernel answered without a route');
     return r;

@@ -138,7 +138,8 @@ int CreateNetns(const std::string& dir, const std::string& name, const char** fa
       r = Fail("unshare", failed);
       return;
     }
-    std::string self = "/proc/self/task/" + std::to_string(gettid()) + "/ns/net";
+    // syscall(SYS_gettid), not gettid(): the wrapper is glibc 2.30+, above the prebuilds' floor.
+    std::string self = "/proc/self/task/" + std::to_string(syscall(SYS_gettid)) + "/ns/net";
     if (mount(self.c_str(), path.c_str(), "none", MS_BIND, nullptr)) r = Fail("mount", failed);
   });
   t.join();

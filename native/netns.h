@@ -5,6 +5,14 @@
 #include <cstdint>
 #include <string>
 
+#include <sys/socket.h>
+
+// glibc's <sys/socket.h> has SOL_NETLINK only since 2.19; the prebuilds build against 2.17. The
+// kernel's value (include/linux/socket.h, which is not part of the UAPI headers) has never changed.
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
 namespace rtnl {
 
 // Each returns 0 or a negative errno; `*failed` names the call that failed.

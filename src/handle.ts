@@ -6,7 +6,7 @@ import { C, native, type NativeLink, type NativeLinkRequest, type NativeRequest,
 import { NetlinkError, setRequestNames } from './errors.js';
 import {
   linkAddRequest, linkFilterRequest, linkRefRequest, linkSetRequest, macEditRequests, noSuchLink, toLink,
-  type Link, type LinkChanges, type LinkContext, type LinkFilter, type LinkRef, type LinkSpec,
+  type Link, type LinkChanges, type LinkFilter, type LinkRef, type LinkSpec,
 } from './link.js';
 import { openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
 import { ifnameOrIndex, integer, knownKeys, object } from './validate.js';
@@ -180,7 +180,7 @@ function openSocket(ref: NetnsRef | undefined): NativeSocket {
 }
 
 /** Links: `ip link` on one handle. */
-export class Links implements LinkContext {
+export class Links {
   readonly #h: Rtnl;
   readonly #lookups = new Map<LinkRef, Promise<NativeLink[]>>();
   constructor(handle: Rtnl) {

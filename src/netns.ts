@@ -5,13 +5,13 @@ import { native } from './binding.js';
 import { rangeError, typeError } from './errors.js';
 import { integer, object, string } from './validate.js';
 
-/** Where named namespaces live, as iproute2 keeps them. */
+/** @internal Where named namespaces live, as iproute2 keeps them. */
 export const NETNS_RUN_DIR = '/run/netns';
 
 /** A network namespace: a name under /run/netns, a namespace file path, a process id or an open fd. */
 export type NetnsRef = string | { path: string } | { pid: number } | { fd: number };
 
-/** Checks a namespace name the way iproute2 does: no '/', not '.' or '..', 1 to 255 bytes. */
+/** @internal Checks a namespace name the way iproute2 does: no '/', not '.' or '..', 1 to 255 bytes. */
 export function validateNetnsName(field: string, v: unknown): string {
   const name = string(field, v);
   const bytes = Buffer.byteLength(name);
@@ -21,7 +21,7 @@ export function validateNetnsName(field: string, v: unknown): string {
   return name;
 }
 
-/** A namespace reference, checked; `field` names it in errors. */
+/** @internal A namespace reference, checked; `field` names it in errors. */
 export function validateNetnsRef(field: string, v: unknown): NetnsRef {
   if (typeof v === 'string') return validateNetnsName(field, v);
   const o = object<Record<string, unknown>>(field, v);
@@ -39,7 +39,7 @@ export function validateNetnsRef(field: string, v: unknown): NetnsRef {
 }
 
 /**
- * An open namespace fd for `ref` (checked to be a network namespace file), and how to let it go:
+ * @internal An open namespace fd for `ref` (checked to be a network namespace file), and how to let it go:
  * `release()` closes what this call opened and leaves a caller's `{ fd }` open.
  */
 export function openNetnsFd(ref: NetnsRef): { fd: number; release(): void } {

@@ -10,7 +10,7 @@ tap=node_modules/.bin/tap
 tmp=$(mktemp -d /tmp/rtnl-test.XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-echo "# host kernel $(uname -r)"
+echo "# host kernel $(uname -r); addon $(node -p "require('node-gyp-build').path('.')" 2>&1)"
 RTNL_SUMMARY_FILE=$tmp/host.json RTNL_SUMMARY_PREFIX='# host kernel: ' \
   "$tap" --reporter=./test/reporter.mjs "$@"
 host_rc=$?

@@ -10,7 +10,7 @@
 # Environment: LINUX_UML (the kernel binary; default linux.uml on PATH or /usr/bin/linux.uml),
 # UML_MODULES (default /usr/lib/uml/modules/<version>), RTNL_UML_MEM (default 1G),
 # RTNL_UML_TIMEOUT (seconds, default 1800), RTNL_UML_VERBOSE=1 (show the kernel's boot messages).
-# RTNL_*, TAP*, NODE_DEBUG, NODE_OPTIONS, CI, NO_COLOR and FORCE_COLOR pass into the guest.
+# RTNL_*, TAP*, NODE_DEBUG, NODE_OPTIONS, PREBUILDS_ONLY, CI, NO_COLOR and FORCE_COLOR pass into the guest.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -67,7 +67,7 @@ printf '%s\n' "$mods" >"$dir/modules"
   printf 'export HOME=%q PATH=%q\n' "${HOME:-/root}" "$PATH"
   while IFS= read -r name; do
     printf 'export %s=%q\n' "$name" "${!name}"
-  done < <(compgen -e | grep -E '^(RTNL_.*|TAP.*|NODE_DEBUG|NODE_OPTIONS|CI|NO_COLOR|FORCE_COLOR)$')
+  done < <(compgen -e | grep -E '^(RTNL_.*|TAP.*|NODE_DEBUG|NODE_OPTIONS|PREBUILDS_ONLY|CI|NO_COLOR|FORCE_COLOR)$')
   # The guest's console is a tty, the host's stdout may not be: through a pipe, programs see no tty
   # (no colours, no progress bars), as under CI. stderr goes to the same console anyway.
   echo 'set -o pipefail'

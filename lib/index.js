@@ -1,0 +1,123 @@
+"use strict";
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.neighbours = exports.routes = exports.addresses = exports.links = exports.ATTACH_PARENT_ALIAS = exports.AttachError = exports.netns = exports.Neighbours = exports.Routes = exports.Addresses = exports.NetlinkError = exports.Links = exports.Rtnl = exports.open = void 0;
+exports.defaultRtnl = defaultRtnl;
+exports.attach = attach;
+exports.detach = detach;
+// rtnl: Linux networking over rtnetlink from Node.js. The public API.
+const handle_js_1 = require("./handle.js");
+var handle_js_2 = require("./handle.js");
+Object.defineProperty(exports, "open", { enumerable: true, get: function () { return handle_js_2.open; } });
+Object.defineProperty(exports, "Rtnl", { enumerable: true, get: function () { return handle_js_2.Rtnl; } });
+Object.defineProperty(exports, "Links", { enumerable: true, get: function () { return handle_js_2.Links; } });
+var errors_js_1 = require("./errors.js");
+Object.defineProperty(exports, "NetlinkError", { enumerable: true, get: function () { return errors_js_1.NetlinkError; } });
+var addr_js_1 = require("./addr.js");
+Object.defineProperty(exports, "Addresses", { enumerable: true, get: function () { return addr_js_1.Addresses; } });
+var route_js_1 = require("./route.js");
+Object.defineProperty(exports, "Routes", { enumerable: true, get: function () { return route_js_1.Routes; } });
+var neigh_js_1 = require("./neigh.js");
+Object.defineProperty(exports, "Neighbours", { enumerable: true, get: function () { return neigh_js_1.Neighbours; } });
+const netns = __importStar(require("./netns.js"));
+exports.netns = netns;
+var attach_js_1 = require("./attach.js");
+Object.defineProperty(exports, "AttachError", { enumerable: true, get: function () { return attach_js_1.AttachError; } });
+Object.defineProperty(exports, "ATTACH_PARENT_ALIAS", { enumerable: true, get: function () { return attach_js_1.ATTACH_PARENT_ALIAS; } });
+let defaultHandle;
+/** The handle the free functions use: opened on first use, in the current namespace, never closed. */
+function defaultRtnl() {
+    defaultHandle ??= (0, handle_js_1.open)().catch((e) => {
+        defaultHandle = undefined;
+        throw e;
+    });
+    return defaultHandle;
+}
+/** `ip link` in the current namespace, on the default handle; see {@link Links}. */
+exports.links = {
+    waitFor: async (ref, predicate, options) => (await defaultRtnl()).links.waitFor(ref, predicate, options),
+    list: async (filter) => (await defaultRtnl()).links.list(filter),
+    get: async (ref) => (await defaultRtnl()).links.get(ref),
+    add: async (spec) => (await defaultRtnl()).links.add(spec),
+    set: async (ref, changes) => (await defaultRtnl()).links.set(ref, changes),
+    delete: async (ref) => (await defaultRtnl()).links.delete(ref),
+};
+/**
+ * `ip addr` in the current namespace, on the default handle; see {@link Addresses}.
+ *
+ * Equivalent to: `ip addr show|add|replace|del ...`
+ */
+exports.addresses = {
+    list: async (filter) => (await defaultRtnl()).addresses.list(filter),
+    add: async (link, cidr, options) => (await defaultRtnl()).addresses.add(link, cidr, options),
+    replace: async (link, cidr, options) => (await defaultRtnl()).addresses.replace(link, cidr, options),
+    delete: async (link, cidr) => (await defaultRtnl()).addresses.delete(link, cidr),
+    waitSettled: async (link, options) => (await defaultRtnl()).addresses.waitSettled(link, options),
+};
+/**
+ * `ip route` in the current namespace, on the default handle; see {@link Routes}.
+ *
+ * Equivalent to: `ip route show|get|add|replace|append|del ...`
+ */
+exports.routes = {
+    list: async (filter) => (await defaultRtnl()).routes.list(filter),
+    get: async (destination) => (await defaultRtnl()).routes.get(destination),
+    add: async (spec) => (await defaultRtnl()).routes.add(spec),
+    replace: async (spec) => (await defaultRtnl()).routes.replace(spec),
+    append: async (spec) => (await defaultRtnl()).routes.append(spec),
+    delete: async (spec) => (await defaultRtnl()).routes.delete(spec),
+};
+/**
+ * `ip neigh` in the current namespace, on the default handle; see {@link Neighbours}.
+ *
+ * Equivalent to: `ip neigh show|add|replace|del ...`
+ */
+exports.neighbours = {
+    list: async (filter) => (await defaultRtnl()).neighbours.list(filter),
+    add: async (spec) => (await defaultRtnl()).neighbours.add(spec),
+    replace: async (spec) => (await defaultRtnl()).neighbours.replace(spec),
+    delete: async (spec) => (await defaultRtnl()).neighbours.delete(spec),
+};
+/**
+ * Attaches a namespace to a macvlan/ipvlan network on a parent in the current namespace; see
+ * {@link Rtnl.attach}.
+ */
+async function attach(options) {
+    return (await defaultRtnl()).attach(options);
+}
+/** Removes an attached interface; see {@link Rtnl.detach}. */
+async function detach(options) {
+    return (await defaultRtnl()).detach(options);
+}

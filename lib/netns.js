@@ -1,0 +1,126 @@
+"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.NETNS_RUN_DIR = void 0;
+exports.validateNetnsName = validateNetnsName;
+exports.validateNetnsRef = validateNetnsRef;
+exports.openNetnsFd = openNetnsFd;
+exports.create = create;
+exports.delete = remove;
+exports.list = list;
+exports.exists = exists;
+// Named network namespaces, interoperable with `ip netns` (the same files under /run/netns), and the
+// references by which a namespace is named elsewhere in the API (name, path, pid or fd).
+const node_fs_1 = __importDefault(require("node:fs"));
+const binding_js_1 = require("./binding.js");
+const errors_js_1 = require("./errors.js");
+const validate_js_1 = require("./validate.js");
+/** @internal Where named namespaces live, as iproute2 keeps them. */
+exports.NETNS_RUN_DIR = '/run/netns';
+/** @internal Checks a namespace name the way iproute2 does: no '/', not '.' or '..', 1 to 255 bytes. */
+function validateNetnsName(field, v) {
+    const name = (0, validate_js_1.string)(field, v);
+    const bytes = Buffer.byteLength(name);
+    if (bytes === 0 || bytes > 255 || name.includes('/') || name.includes('\0') || name === '.' || name === '..') {
+        throw (0, errors_js_1.rangeError)(field, "a namespace name of 1 to 255 bytes, without '/' or NUL, not '.' or '..'", v);
+    }
+    return name;
+}
+/** @internal A namespace reference, checked; `field` names it in errors. */
+function validateNetnsRef(field, v) {
+    if (typeof v === 'string')
+        return validateNetnsName(field, v);
+    const o = (0, validate_js_1.object)(field, v);
+    const keys = Object.keys(o);
+    if (keys.length !== 1 || !['path', 'pid', 'fd'].includes(keys[0])) {
+        throw (0, errors_js_1.typeError)(field, 'a namespace name, { path }, { pid } or { fd }', v);
+    }
+    if ('path' in o) {
+        const p = (0, validate_js_1.string)(`${field}.path`, o.path);
+        if (p.length === 0 || p.includes('\0'))
+            throw (0, errors_js_1.rangeError)(`${field}.path`, 'a file path', p);
+        return { path: p };
+    }
+    if ('pid' in o)
+        return { pid: (0, validate_js_1.integer)(`${field}.pid`, o.pid, 1, 2 ** 31 - 1) };
+    return { fd: (0, validate_js_1.integer)(`${field}.fd`, o.fd, 0, 2 ** 31 - 1) };
+}
+/**
+ * @internal An open namespace fd for `ref` (checked to be a network namespace file), and how to let it go:
+ * `release()` closes what this call opened and leaves a caller's `{ fd }` open.
+ */
+function openNetnsFd(ref) {
+    if (typeof ref === 'object' && 'fd' in ref)
+        return { fd: ref.fd, release() { } };
+    const path = typeof ref === 'string' ? `${exports.NETNS_RUN_DIR}/${ref}`
+        : 'pid' in ref ? `/proc/${ref.pid}/ns/net` : ref.path;
+    let fd;
+    try {
+        fd = binding_js_1.native.openNetns(path);
+    }
+    catch (e) {
+        // The native check refuses what is no network namespace file: say so rather than name the check.
+        const err = e;
+        if (err.code === 'EINVAL' && (err.syscall === 'fstatfs' || err.syscall === 'ioctl(NS_GET_NSTYPE)')) {
+            const what = err.syscall === 'fstatfs' ? 'it is not on nsfs' : 'it is a namespace of another type';
+            err.message = `'${path}' is not a network namespace file: ${what} (EINVAL)`;
+        }
+        throw err;
+    }
+    let open = true;
+    return {
+        fd,
+        release() {
+            if (open)
+                node_fs_1.default.closeSync(fd);
+            open = false;
+        },
+    };
+}
+/**
+ * Creates a named network namespace.
+ *
+ * Equivalent to: `ip netns add NAME`
+ */
+async function create(name) {
+    binding_js_1.native.netnsCreate(exports.NETNS_RUN_DIR, validateNetnsName('name', name));
+}
+/**
+ * Deletes a named network namespace (its links go with it once nothing else holds it).
+ *
+ * Equivalent to: `ip netns delete NAME`
+ */
+// `delete` is a reserved word as a declaration name; it is exported under that name below.
+async function remove(name) {
+    binding_js_1.native.netnsDelete(`${exports.NETNS_RUN_DIR}/${validateNetnsName('name', name)}`);
+}
+/**
+ * The names of the namespaces under /run/netns.
+ *
+ * Equivalent to: `ip netns list`
+ */
+async function list() {
+    try {
+        return (await node_fs_1.default.promises.readdir(exports.NETNS_RUN_DIR)).sort();
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return [];
+        throw e;
+    }
+}
+/** Whether a named namespace exists (a namespace file under /run/netns). */
+async function exists(name) {
+    try {
+        node_fs_1.default.closeSync(binding_js_1.native.openNetns(`${exports.NETNS_RUN_DIR}/${validateNetnsName('name', name)}`));
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ENOENT' || code === 'EINVAL')
+            return false;
+        throw e;
+    }
+    return true;
+}

@@ -1,0 +1,372 @@
+"use strict";
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.Routes = exports.PROTOCOLS = exports.ROUTE_TYPES = exports.TABLES = void 0;
+exports.toRoute = toRoute;
+// Routes (ip route): the public types, the names of tables, protocols, types and scopes, validation
+// of route specs into native requests (with iproute2's defaults), and decoding of what the kernel
+// reports. Listing by family, table, link, protocol and type is filtered in the kernel.
+const node_os_1 = require("node:os");
+const binding_js_1 = require("./binding.js");
+const errors_js_1 = require("./errors.js");
+const inet_js_1 = require("./inet.js");
+const v = __importStar(require("./validate.js"));
+// ---- vocabulary ---------------------------------------------------------------------------------
+exports.TABLES = new Map([
+    ['main', binding_js_1.C.RT_TABLE_MAIN], ['local', binding_js_1.C.RT_TABLE_LOCAL], ['default', binding_js_1.C.RT_TABLE_DEFAULT],
+]);
+exports.ROUTE_TYPES = new Map([
+    ['unicast', binding_js_1.C.RTN_UNICAST], ['local', binding_js_1.C.RTN_LOCAL], ['broadcast', binding_js_1.C.RTN_BROADCAST], ['anycast', binding_js_1.C.RTN_ANYCAST],
+    ['multicast', binding_js_1.C.RTN_MULTICAST], ['blackhole', binding_js_1.C.RTN_BLACKHOLE], ['unreachable', binding_js_1.C.RTN_UNREACHABLE],
+    ['prohibit', binding_js_1.C.RTN_PROHIBIT], ['throw', binding_js_1.C.RTN_THROW], ['nat', binding_js_1.C.RTN_NAT], ['xresolve', binding_js_1.C.RTN_XRESOLVE],
+]);
+/** RTPROT_KERNEL -> 'kernel', ...: every RTPROT_* the addon was built with, named as iproute2 names them. */
+exports.PROTOCOLS = new Map(Object.entries(binding_js_1.C).filter(([k]) => k.startsWith('RTPROT_')).map(([k, n]) => [k.slice(7).toLowerCase(), n]));
+const TYPE_NAMES = new Map([...exports.ROUTE_TYPES].map(([k, n]) => [n, k]));
+const PROTOCOL_NAMES = new Map([...exports.PROTOCOLS].map(([k, n]) => [n, k]));
+function table(field, value) {
+    if (typeof value === 'number')
+        return v.integer(field, value, 1, 2 ** 32 - 1);
+    return v.oneOf(field, value, exports.TABLES);
+}
+function protocol(field, value) {
+    if (typeof value === 'number')
+        return v.integer(field, value, 0, 255);
+    return v.oneOf(field, value, exports.PROTOCOLS);
+}
+// ---- requests -----------------------------------------------------------------------------------
+const SPEC_KEYS = [
+    'dst', 'family', 'gateway', 'link', 'src', 'table', 'metric', 'scope', 'protocol', 'type', 'onlink',
+    'mtu', 'advmss', 'multipath',
+];
+/**
+ * Validates a spec (every check that needs no syscall). `del`: as `ip route del`, only what is given
+ * narrows the match, and no defaults but the table.
+ */
+function checkSpec(spec, del) {
+    const s = v.object('spec', spec);
+    v.knownKeys('spec', s, SPEC_KEYS);
+    const req = {};
+    // The family: from spec.family, dst, the gateway or the source (they must agree), else IPv4.
+    let family = s.family === undefined ? undefined : (0, inet_js_1.familyOption)('spec.family', s.family);
+    let from = 'spec.family';
+    const famFrom = (ip, field, value, what = 'address') => {
+        if (family !== undefined && ip.family !== family) {
+            throw (0, errors_js_1.rangeError)(field, `an IPv${family} ${what}, as ${from} is IPv${family}`, value);
+        }
+        if (family === undefined) {
+            family = ip.family;
+            from = field;
+        }
+    };
+    if (s.dst === undefined)
+        throw (0, errors_js_1.typeError)('spec.dst', "'default' or a CIDR", s.dst);
+    if (s.dst !== 'default') {
+        const d = (0, inet_js_1.cidr)('spec.dst', s.dst, { bare: true });
+        famFrom(d, 'spec.dst', s.dst, 'CIDR');
+        req.dstLength = d.prefixLength;
+        if (d.prefixLength > 0)
+            req.dst = d.bytes;
+    }
+    else {
+        req.dstLength = 0;
+    }
+    if (s.gateway !== undefined) {
+        const g = (0, inet_js_1.ipAddress)('spec.gateway', s.gateway);
+        famFrom(g, 'spec.gateway', s.gateway);
+        req.gateway = g.bytes;
+    }
+    if (s.src !== undefined) {
+        const p = (0, inet_js_1.ipAddress)('spec.src', s.src);
+        famFrom(p, 'spec.src', s.src);
+        req.prefsrc = p.bytes;
+    }
+    const hopLinks = [];
+    if (s.multipath !== undefined) {
+        if (!Array.isArray(s.multipath))
+            throw (0, errors_js_1.typeError)('spec.multipath', 'an array of next hops', s.multipath);
+        if (s.multipath.length === 0)
+            throw (0, errors_js_1.rangeError)('spec.multipath', 'at least one next hop', s.multipath);
+        if (s.gateway !== undefined || s.link !== undefined) {
+            throw (0, errors_js_1.typeError)('spec', 'either gateway/link or multipath, not both', 'gateway/link and multipath');
+        }
+        // Array.from visits holes (map skips them): a sparse array is refused by index too.
+        req.multipath = Array.from(s.multipath, (hop, i) => {
+            const field = `spec.multipath[${i}]`;
+            const h = v.object(field, hop);
+            v.knownKeys(field, h, ['gateway', 'link', 'weight', 'onlink']);
+            if (h.gateway === undefined && h.link === undefined)
+                throw (0, errors_js_1.typeError)(field, 'a next hop with a gateway or a link', hop);
+            const r = {};
+            if (h.gateway !== undefined) {
+                const g = (0, inet_js_1.ipAddress)(`${field}.gateway`, h.gateway);
+                famFrom(g, `${field}.gateway`, h.gateway);
+                r.gateway = g.bytes;
+            }
+            if (h.link !== undefined)
+                v.ifnameOrIndex(`${field}.link`, h.link);
+            hopLinks.push(h.link);
+            r.weight = h.weight === undefined ? 1 : v.integer(`${field}.weight`, h.weight, 1, 256);
+            if (h.onlink !== undefined && v.boolean(`${field}.onlink`, h.onlink))
+                r.flags = binding_js_1.C.RTNH_F_ONLINK;
+            return r;
+        });
+    }
+    family ??= 4;
+    req.family = inet_js_1.AF[family];
+    if (s.link !== undefined)
+        v.ifnameOrIndex('spec.link', s.link);
+    if (s.metric !== undefined)
+        req.priority = v.integer('spec.metric', s.metric, 0, 2 ** 32 - 1);
+    if (s.onlink !== undefined && v.boolean('spec.onlink', s.onlink))
+        req.flags = binding_js_1.C.RTNH_F_ONLINK;
+    if (s.mtu !== undefined || s.advmss !== undefined) {
+        req.metrics = {};
+        if (s.mtu !== undefined)
+            req.metrics.mtu = v.integer('spec.mtu', s.mtu, 1, 2 ** 31 - 1);
+        if (s.advmss !== undefined)
+            req.metrics.advmss = v.integer('spec.advmss', s.advmss, 1, 2 ** 31 - 1);
+    }
+    if (s.type !== undefined)
+        req.type = v.oneOf('spec.type', s.type, exports.ROUTE_TYPES);
+    if (s.protocol !== undefined)
+        req.protocol = protocol('spec.protocol', s.protocol);
+    if (s.scope !== undefined)
+        req.scope = (0, inet_js_1.scope)('spec.scope', s.scope);
+    if (s.table !== undefined)
+        req.table = table('spec.table', s.table);
+    // iproute2's defaults (ip/iproute.c, iproute_modify).
+    const type = req.type ?? binding_js_1.C.RTN_UNICAST;
+    const toLocal = [binding_js_1.C.RTN_LOCAL, binding_js_1.C.RTN_BROADCAST, binding_js_1.C.RTN_NAT, binding_js_1.C.RTN_ANYCAST].includes(type);
+    req.table ??= toLocal ? binding_js_1.C.RT_TABLE_LOCAL : binding_js_1.C.RT_TABLE_MAIN;
+    if (!del) {
+        req.type = type;
+        req.protocol ??= binding_js_1.C.RTPROT_BOOT;
+    }
+    if (req.scope === undefined) {
+        if (type === binding_js_1.C.RTN_LOCAL || type === binding_js_1.C.RTN_NAT)
+            req.scope = binding_js_1.C.RT_SCOPE_HOST;
+        else if (type === binding_js_1.C.RTN_BROADCAST || type === binding_js_1.C.RTN_MULTICAST || type === binding_js_1.C.RTN_ANYCAST)
+            req.scope = binding_js_1.C.RT_SCOPE_LINK;
+        else if (type === binding_js_1.C.RTN_UNICAST && del)
+            req.scope = binding_js_1.C.RT_SCOPE_NOWHERE;
+        else if (type === binding_js_1.C.RTN_UNICAST && req.gateway === undefined && req.multipath === undefined)
+            req.scope = binding_js_1.C.RT_SCOPE_LINK;
+        else
+            req.scope = binding_js_1.C.RT_SCOPE_UNIVERSE;
+    }
+    return { req, link: s.link, hopLinks };
+}
+/** The family a filter names, for the kernel's dump header. */
+function filterRequest(filter) {
+    const f = v.object('filter', filter);
+    v.knownKeys('filter', f, ['family', 'table', 'link', 'protocol', 'type']);
+    const family = f.family === undefined ? undefined : (0, inet_js_1.familyOption)('filter.family', f.family);
+    const req = { family: family === undefined ? binding_js_1.C.AF_UNSPEC : inet_js_1.AF[family] };
+    const all = f.table === 'all';
+    if (!all)
+        req.table = f.table === undefined ? binding_js_1.C.RT_TABLE_MAIN : table('filter.table', f.table);
+    if (f.protocol !== undefined)
+        req.protocol = protocol('filter.protocol', f.protocol);
+    if (f.type !== undefined)
+        req.type = v.oneOf('filter.type', f.type, exports.ROUTE_TYPES);
+    if (f.link !== undefined)
+        v.ifnameOrIndex('filter.link', f.link);
+    return { req, family, link: f.link, all };
+}
+// ---- decoding -----------------------------------------------------------------------------------
+/** Maps a native route to the public one; `nameOf` names links. Undefined for other families. */
+function toRoute(raw, nameOf) {
+    const family = (0, inet_js_1.ipFamily)(raw.family);
+    if (family === undefined)
+        return undefined;
+    const r = {
+        family,
+        dst: raw.dstLength === 0 ? 'default' : `${raw.dst ?? (family === 4 ? '0.0.0.0' : '::')}/${raw.dstLength}`,
+        table: raw.table,
+        scope: (0, inet_js_1.scopeName)(raw.scope),
+        protocol: (0, inet_js_1.nameOr)(PROTOCOL_NAMES, raw.protocol),
+        type: (0, inet_js_1.nameOr)(TYPE_NAMES, raw.type),
+        onlink: raw.onlink,
+    };
+    if (raw.gateway !== undefined)
+        r.gateway = raw.gateway;
+    if (raw.linkIndex !== undefined) {
+        r.linkIndex = raw.linkIndex;
+        const n = nameOf(raw.linkIndex);
+        if (n !== undefined)
+            r.link = n;
+    }
+    if (raw.src !== undefined)
+        r.src = raw.src;
+    if (raw.metric !== undefined)
+        r.metric = raw.metric;
+    if (raw.mtu !== undefined)
+        r.mtu = raw.mtu;
+    if (raw.advmss !== undefined)
+        r.advmss = raw.advmss;
+    if (raw.multipath !== undefined) {
+        r.multipath = raw.multipath.map((h) => {
+            const hop = { linkIndex: h.linkIndex, weight: h.weight, onlink: h.onlink };
+            if (h.gateway !== undefined)
+                hop.gateway = h.gateway;
+            const n = nameOf(h.linkIndex);
+            if (n !== undefined)
+                hop.link = n;
+            return hop;
+        });
+    }
+    return r;
+}
+/** The indexes of the links a route goes out of (its own and its next hops'). */
+function routeLinks(r) {
+    const out = r.linkIndex === undefined ? [] : [r.linkIndex];
+    for (const h of r.multipath ?? [])
+        out.push(h.linkIndex);
+    return out;
+}
+// ---- the family on one handle -------------------------------------------------------------------
+/** Routes: `ip route` on one handle. */
+class Routes {
+    #h;
+    /** @internal Use `handle.routes`. */
+    constructor(handle) {
+        this.#h = handle;
+    }
+    /**
+     * Lists routes of the main table (by default), of another table or of all; the kernel filters by
+     * family, table, link, protocol and type.
+     *
+     * Equivalent to: `ip [-4|-6] route show [table main|all|ID] [dev NAME] [proto P] [type T]`
+     */
+    async list(filter = {}) {
+        const { req, family, link, all } = filterRequest(filter);
+        if (link !== undefined)
+            req.oif = (await this.#h.links.resolveLink('filter.link', link)).index;
+        let raw;
+        try {
+            raw = (await this.#h.request(binding_js_1.C.RTM_GETROUTE, binding_js_1.C.NLM_F_DUMP, req));
+        }
+        catch (e) {
+            // An IPv4 dump of a table that does not exist (yet) is refused; it holds no routes.
+            if (e instanceof errors_js_1.NetlinkError && e.code === 'ENOENT' && req.table !== undefined)
+                return [];
+            throw e;
+        }
+        // The kernel filters with strict checking (4.20+); the same filter here covers older kernels.
+        raw = raw.filter((r) => (family === undefined || r.family === inet_js_1.AF[family]) && (all || r.table === req.table) &&
+            (req.oif === undefined || r.linkIndex === req.oif || (r.multipath ?? []).some((h) => h.linkIndex === req.oif)) &&
+            (req.protocol === undefined || r.protocol === req.protocol) && (req.type === undefined || r.type === req.type) &&
+            (r.flags & binding_js_1.C.RTM_F_CLONED) === 0);
+        const names = await (0, inet_js_1.linkNames)(this.#h, raw.flatMap(routeLinks));
+        return raw.flatMap((r) => toRoute(r, (i) => names.get(i)) ?? []);
+    }
+    /**
+     * The route the kernel would take to `destination`.
+     *
+     * Equivalent to: `ip route get ADDRESS`
+     */
+    async get(destination) {
+        const d = (0, inet_js_1.ipAddress)('destination', destination);
+        const [raw] = (await this.#h.request(binding_js_1.C.RTM_GETROUTE, 0, {
+            family: inet_js_1.AF[d.family], dstLength: d.family === 4 ? 32 : 128, dst: d.bytes,
+        }));
+        const names = await (0, inet_js_1.linkNames)(this.#h, raw ? routeLinks(raw) : []);
+        const r = raw && toRoute(raw, (i) => names.get(i));
+        if (!r)
+            throw new errors_js_1.NetlinkError(node_os_1.constants.errno.EPROTO, binding_js_1.C.RTM_GETROUTE, 'the kernel answered without a route');
+        return r;
+    }
+    /**
+     * Adds a route; rejects with EEXIST when the table has it already.
+     *
+     * Equivalent to: `ip route add default via 172.16.10.1`, `ip route add default dev iv0`,
+     * `ip route add 10.10.40.0/24 via 172.16.10.3 [dev D] [src S] [table T] [metric M] [scope S]
+     * [proto P] [onlink] [mtu N] [advmss N]`, `ip route add blackhole 10.0.0.0/8`,
+     * `ip route add default nexthop via A weight 1 nexthop via B weight 2`
+     */
+    add(spec) {
+        return this.#write(binding_js_1.C.RTM_NEWROUTE, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_EXCL, spec, false);
+    }
+    /**
+     * Adds a route, or replaces the one with the same destination, table, metric (and IPv4: tos).
+     *
+     * Equivalent to: `ip route replace ...`
+     */
+    replace(spec) {
+        return this.#write(binding_js_1.C.RTM_NEWROUTE, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_REPLACE, spec, false);
+    }
+    /**
+     * Adds a route after those with the same destination (IPv6: as another next hop of it).
+     *
+     * Equivalent to: `ip route append ...`
+     */
+    append(spec) {
+        return this.#write(binding_js_1.C.RTM_NEWROUTE, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_APPEND, spec, false);
+    }
+    /**
+     * Deletes a route; what the spec gives narrows which one. Rejects with ESRCH when none matches.
+     *
+     * Equivalent to: `ip route del 10.10.40.0/24 [via G] [dev D] [table T] [metric M]`
+     */
+    delete(spec) {
+        return this.#write(binding_js_1.C.RTM_DELROUTE, 0, spec, true);
+    }
+    // Not async: a route without link names to look up (the common case in bulk) goes out in this
+    // call, and its promise is the request's own, without the extra turns of an async wrapper.
+    #write(type, flags, spec, del) {
+        let checked;
+        try {
+            checked = checkSpec(spec, del);
+        }
+        catch (e) {
+            return Promise.reject(e);
+        }
+        const { req, link, hopLinks } = checked;
+        if (link === undefined && hopLinks.every((l) => l === undefined))
+            return this.#h.request(type, flags, req).then(inet_js_1.nothing);
+        return this.#resolveAndWrite(type, flags, req, link, hopLinks);
+    }
+    async #resolveAndWrite(type, flags, req, link, hopLinks) {
+        if (link !== undefined)
+            req.oif = (await this.#h.links.resolveLink('spec.link', link)).index;
+        for (const [i, l] of hopLinks.entries()) {
+            if (l !== undefined)
+                req.multipath[i].oif = (await this.#h.links.resolveLink(`spec.multipath[${i}].link`, l)).index;
+        }
+        await this.#h.request(type, flags, req);
+    }
+}
+exports.Routes = Routes;

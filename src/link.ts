@@ -250,12 +250,18 @@ function ipvlanData(field: string, s: Record<string, unknown>): NonNullable<Nati
   return d;
 }
 
-function qosList(field: string, list: unknown): NativeQos[] {
+/**
+ * A QoS map. Egress maps an skb priority (`from`, 32 bits) to a VLAN priority (`to`, 0..7); ingress
+ * is the reverse: a VLAN priority (`from`, 0..7) to an skb priority (`to`, 32 bits), as
+ * `ip link ... egress-qos-map FROM:TO` / `ingress-qos-map FROM:TO` read them.
+ */
+function qosList(field: string, list: unknown, direction: 'egress' | 'ingress'): NativeQos[] {
   if (!Array.isArray(list)) throw typeError(field, 'an array of { from, to } mappings', list);
+  const [fromMax, toMax] = direction === 'egress' ? [2 ** 32 - 1, 7] : [7, 2 ** 32 - 1];
   return Array.from(list as unknown[], (m, i) => {
     const o = v.object<Record<string, unknown>>(`${field}[${i}]`, m);
     v.knownKeys(`${field}[${i}]`, o, ['from', 'to']);
-    return { from: v.integer(`${field}[${i}].from`, o.from, 0, 2 ** 32 - 1), to: v.integer(`${field}[${i}].to`, o.to, 0, 7) };
+    return { from: v.integer(`${field}[${i}].from`, o.from, 0, fromMax), to: v.integer(`${field}[${i}].to`, o.to, 0, toMax) };
   });
 }
 
@@ -272,8 +278,8 @@ function vlanChange(field: string, s: Record<string, unknown>, d: NonNullable<Na
       if (v.boolean(`${field}.flags.${name}`, f[name])) d.flags |= bit;
     }
   }
-  if (s.egressQos !== undefined) d.egressQos = qosList(`${field}.egressQos`, s.egressQos);
-  if (s.ingressQos !== undefined) d.ingressQos = qosList(`${field}.ingressQos`, s.ingressQos);
+  if (s.egressQos !== undefined) d.egressQos = qosList(`${field}.egressQos`, s.egressQos, 'egress');
+  if (s.ingressQos !== undefined) d.ingressQos = qosList(`${field}.ingressQos`, s.ingressQos, 'ingress');
 }
 
 const MACVLAN: KindUtil = {

@@ -11,7 +11,8 @@ import * as v from './validate.js';
 
 // ---- public types -------------------------------------------------------------------------------
 
-export type AddressScope = Exclude<Scope, 'nowhere'>;
+/** An address's scope: a name, or a number 0..255 (`/etc/iproute2/rt_scopes`); 'nowhere' is 255. */
+export type AddressScope = Scope;
 
 export interface AddressFlags {
   permanent: boolean; tentative: boolean; dadfailed: boolean; deprecated: boolean; noprefixroute: boolean;
@@ -68,6 +69,12 @@ export interface AddressOptions {
   managetempaddr?: boolean;
 }
 
+/** Options of `addresses.delete`. */
+export interface AddressDeleteOptions {
+  /** The peer the address was added with (`peer ADDRESS`): a point-to-point address is found by it. */
+  peer?: string;
+}
+
 export interface AddressFilter {
   /** Only the addresses of this link (filtered in the kernel). */
   link?: LinkRef;
@@ -121,7 +128,6 @@ export function addressRequest(address: unknown, options: unknown): NativeAddres
     req.label = label;
   }
   if (o.scope !== undefined) {
-    if (o.scope === 'nowhere') throw rangeError('options.scope', "one of 'universe', 'site', 'link', 'host' or a number", o.scope);
     req.scope = scope('options.scope', o.scope);
   } else if (a.family === 4 && a.bytes[0] === 127) {
     req.scope = C.RT_SCOPE_HOST!;
@@ -217,15 +223,20 @@ export class Addresses {
   }
 
   /**
-   * Removes an address from a link.
+   * Removes an address from a link. A point-to-point address is named with its peer, as it was
+   * added: the kernel matches the peer, not the local address, against the prefix.
    *
-   * Equivalent to: `ip addr del 172.16.10.5/24 dev NAME`
+   * Equivalent to: `ip addr del 172.16.10.5/24 dev NAME`, `ip addr del 10.0.0.1/32 peer 10.9.9.9 dev NAME`
    */
-  async delete(link: LinkRef, address: string): Promise<void> {
+  async delete(link: LinkRef, address: string, options: AddressDeleteOptions = {}): Promise<void> {
     v.ifnameOrIndex('link', link);
     const a = cidr('cidr', address);
-    const index = (await this.#h.links.resolveLink('link', link)).index;
-    await this.#h.request(C.RTM_DELADDR!, 0, { family: AF[a.family], prefixLength: a.prefixLength, index, local: a.bytes });
+    const o = v.object<Record<string, unknown>>('options', options);
+    v.knownKeys('options', o, ['peer']);
+    const req: NativeAddressRequest = { family: AF[a.family], prefixLength: a.prefixLength, local: a.bytes };
+    if (o.peer !== undefined) req.peer = ipAddress('options.peer', o.peer, a.family).bytes;
+    req.index = (await this.#h.links.resolveLink('link', link)).index;
+    await this.#h.request(C.RTM_DELADDR!, 0, req);
   }
 
   /**

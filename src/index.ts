@@ -15,7 +15,7 @@ export type {
 } from './link.js';
 export type { NetnsRef } from './netns.js';
 export { Addresses } from './addr.js';
-export type { Address, AddressFlags, AddressOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';
+export type { Address, AddressFlags, AddressOptions, AddressDeleteOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';
 export { Routes } from './route.js';
 export type { Route, RouteSpec, RouteFilter, RouteType, RouteProtocol, RouteTable, NextHop, NextHopSpec } from './route.js';
 export { Neighbours } from './neigh.js';
@@ -56,7 +56,7 @@ export const addresses: Pick<Addresses, 'list' | 'add' | 'replace' | 'delete' | 
   list: async (filter) => (await defaultRtnl()).addresses.list(filter),
   add: async (link, cidr, options) => (await defaultRtnl()).addresses.add(link, cidr, options),
   replace: async (link, cidr, options) => (await defaultRtnl()).addresses.replace(link, cidr, options),
-  delete: async (link, cidr) => (await defaultRtnl()).addresses.delete(link, cidr),
+  delete: async (link, cidr, options) => (await defaultRtnl()).addresses.delete(link, cidr, options),
   waitSettled: async (link, options) => (await defaultRtnl()).addresses.waitSettled(link, options),
 };
 

@@ -1,10 +1,12 @@
 // rtnl: Linux networking over rtnetlink from Node.js. The public API.
-import { open, type Links, type Rtnl } from './handle.js';
+import { open, type Rtnl } from './handle.js';
+import type { Links } from './link.js';
 import type { Addresses } from './addr.js';
 import type { Routes } from './route.js';
 import type { Neighbours } from './neigh.js';
 
-export { open, Rtnl, Links, type OpenOptions, type WaitOptions } from './handle.js';
+export { open, Rtnl, type OpenOptions } from './handle.js';
+export { Links, type WaitOptions } from './link.js';
 export type { Watch, WatchEvent, WatchGroup, WatchOptions, ObjectEvent } from './watch.js';
 export { NetlinkError } from './errors.js';
 export type {

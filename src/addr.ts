@@ -1,7 +1,8 @@
 // Addresses (ip addr): the public types, validation of CIDRs and options into native requests, and
 // decoding of what the kernel reports. Listing by link or family is filtered in the kernel.
 import { C, type NativeAddress, type NativeAddressRequest } from './binding.js';
-import { rangeError, typeError } from './errors.js';
+import { explainRefusal, rangeError, typeError } from './errors.js';
+import { describeNetns } from './netns.js';
 import type { LinkRef } from './link.js';
 import {
   AF, cidr, familyOption, hostBits, ipAddress, ipFamily, linkFilter, scope, scopeName,
@@ -236,7 +237,7 @@ export class Addresses {
     const req: NativeAddressRequest = { family: AF[a.family], prefixLength: a.prefixLength, local: a.bytes };
     if (o.peer !== undefined) req.peer = ipAddress('options.peer', o.peer, a.family).bytes;
     req.index = (await this.#h.links.resolveLink('link', link)).index;
-    await this.#h.request(C.RTM_DELADDR!, 0, req);
+    await this.#h.request(C.RTM_DELADDR!, 0, req).catch((e) => Promise.reject(explainRefusal(e, describeNetns(this.#h.netns))));
   }
 
   /**
@@ -252,7 +253,7 @@ export class Addresses {
     v.knownKeys('options', o, ['timeout', 'interval']);
     const timeout = o.timeout === undefined ? 5000 : v.integer('options.timeout', o.timeout, 0, 2 ** 31 - 1);
     const interval = o.interval === undefined ? 50 : v.integer('options.interval', o.interval, 1, 60000);
-    const index = (await this.#h.links.resolveLink('link', link)).index;
+    const { index, name } = await this.#h.links.resolveLink('link', link);
     const until = Date.now() + timeout;
     for (;;) {
       const addrs = ((await this.#h.request(C.RTM_GETADDR!, C.NLM_F_DUMP!, { family: C.AF_INET6!, index })) as NativeAddress[])
@@ -260,7 +261,7 @@ export class Addresses {
       const failed = addrs.filter((a) => a.flags.dadfailed);
       if (failed.length > 0) {
         throw Object.assign(
-          new Error(`duplicate address detection failed on link ${show(link)} for ${failed.map((a) => `${a.address}/${a.prefixLength}`).join(', ')}`),
+          new Error(`duplicate address detection failed on '${name}' for ${failed.map((a) => `${a.address}/${a.prefixLength}`).join(', ')}`),
           { code: 'ERR_DAD_FAILED', addresses: failed.map((a) => `${a.address}/${a.prefixLength}`) },
         );
       }
@@ -268,7 +269,7 @@ export class Addresses {
       if (tentative.length === 0) return;
       if (Date.now() >= until) {
         throw Object.assign(
-          new Error(`addresses of link ${show(link)} still tentative after ${timeout} ms: ${tentative.map((a) => a.address).join(', ')}`),
+          new Error(`addresses of '${name}' still tentative after ${timeout} ms: ${tentative.map((a) => a.address).join(', ')}`),
           { code: 'ETIMEDOUT' },
         );
       }
@@ -280,11 +281,10 @@ export class Addresses {
     v.ifnameOrIndex('link', link);
     if (options === null || typeof options !== 'object') throw typeError('options', 'an object', options);
     const req = addressRequest(address, options);
-    req.index = (await this.#h.links.resolveLink('link', link)).index;
-    await this.#h.request(C.RTM_NEWADDR!, flags, req);
+    const l = await this.#h.links.resolveLink('link', link);
+    req.index = l.index;
+    const where = describeNetns(this.#h.netns);
+    await this.#h.request(C.RTM_NEWADDR!, flags, req)
+      .catch((e) => Promise.reject(explainRefusal(e, where, `address ${address} already exists on '${l.name}' in ${where}`)));
   }
-}
-
-function show(link: LinkRef): string {
-  return typeof link === 'number' ? String(link) : `'${link}'`;
 }

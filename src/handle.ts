@@ -1,9 +1,9 @@
 // The handle: one netlink socket in one namespace, the object families that use it, and `open`.
 import util from 'node:util';
 import { C, native, type NativeRequest, type NativeSocket } from './binding.js';
-import { setRequestNames } from './errors.js';
+import { requestName, setRequestNames } from './errors.js';
 import { Links, type Link } from './link.js';
-import { openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
+import { describeNetns, netnsError, openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
 import { knownKeys, object } from './validate.js';
 import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions } from './watch.js';
 import { Addresses } from './addr.js';
@@ -40,6 +40,7 @@ export class Rtnl {
     this.netns = netns;
     this.links = new Links({
       request: (type, flags, req) => this.request(type, flags, req),
+      netns,
       linkUpdates: (signal) => linkUpdates(this, signal),
       openLinks: (ref) => open({ netns: ref }),
     });
@@ -63,12 +64,13 @@ export class Rtnl {
 
   async #debugRequest(type: number, flags: number, req: NativeRequest): Promise<unknown[]> {
     const t0 = process.hrtime.bigint();
+    const what = `${requestName(type)} flags=${flagNames(type, flags)}`;
     try {
       const r = await this.#sock.request(type, flags, req);
-      debug('%s flags=0x%s -> %d replies in %dus', type, flags.toString(16), r.length, Number(process.hrtime.bigint() - t0) / 1000);
+      debug('%s -> %d replies in %dus', what, r.length, Number(process.hrtime.bigint() - t0) / 1000);
       return r;
     } catch (e) {
-      debug('%s flags=0x%s -> %s', type, flags.toString(16), (e as Error).message);
+      debug('%s -> %s', what, (e as Error).message);
       throw e;
     }
   }
@@ -143,12 +145,35 @@ export async function open(options: OpenOptions = {}): Promise<Rtnl> {
   return new Rtnl(openSocket(ref), ref);
 }
 
+/**
+ * The nlmsg_flags a request goes out with, by name as in the kernel's NLM_F_* (`REQUEST|ACK|CREATE|EXCL`):
+ * the socket adds REQUEST, and ACK to all but dumps. Bits without a name here are shown in hex.
+ */
+function flagNames(type: number, flags: number): string {
+  const dump = (flags & C.NLM_F_DUMP!) === C.NLM_F_DUMP!;
+  let left = flags | C.NLM_F_REQUEST! | (dump ? 0 : C.NLM_F_ACK!);
+  const names: string[] = [];
+  const bits: [string, number][] = [['REQUEST', C.NLM_F_REQUEST!], ['ACK', C.NLM_F_ACK!], ['ECHO', C.NLM_F_ECHO!]];
+  // The high bits mean one thing on new-requests and another on get-requests (RTM_NEW* = 4n, RTM_GET* = 4n + 2).
+  if (type % 4 === 2) bits.push(['DUMP', C.NLM_F_DUMP!]);
+  if (type % 4 === 0) bits.push(['CREATE', C.NLM_F_CREATE!], ['EXCL', C.NLM_F_EXCL!], ['REPLACE', C.NLM_F_REPLACE!], ['APPEND', C.NLM_F_APPEND!]);
+  for (const [name, bit] of bits) {
+    if ((left & bit) !== bit) continue;
+    names.push(name);
+    left &= ~bit;
+  }
+  if (left) names.push(`0x${left.toString(16)}`);
+  return names.join('|');
+}
+
 /** A socket in the current namespace, or inside `ref`. */
 function openSocket(ref: NetnsRef | undefined): NativeSocket {
   if (ref === undefined) return new native.Socket(-1);
-  const ns = openNetnsFd(typeof ref === 'object' && 'pid' in ref ? { path: `/proc/${ref.pid}/ns/net` } : ref);
+  const ns = openNetnsFd(ref);
   try {
     return new native.Socket(ns.fd);
+  } catch (e) {
+    throw (e as NodeJS.ErrnoException).syscall === 'setns' ? netnsError(e, 'entering', describeNetns(ref), ref) : e;
   } finally {
     ns.release();
   }

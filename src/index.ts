@@ -8,7 +8,7 @@ import type { Neighbours } from './neigh.js';
 export { open, Rtnl, type OpenOptions } from './handle.js';
 export { Links, type WaitOptions } from './link.js';
 export type { Watch, WatchEvent, WatchGroup, WatchOptions, ObjectEvent } from './watch.js';
-export { NetlinkError } from './errors.js';
+export { NetlinkError, NetnsError } from './errors.js';
 export type {
   Link, LinkFlags, LinkSpec, LinkKind, LinkChanges, LinkFilter, LinkRef, CommonOptions, OperState,
   MacvlanSpec, IpvlanSpec, VlanSpec, VethSpec, VethPeerSpec, BridgeSpec, DummySpec,

@@ -4,8 +4,8 @@
 import { randomInt } from 'node:crypto';
 import { constants as osConstants } from 'node:os';
 import { C, type NativeLink, type NativeLinkRequest, type NativeQos } from './binding.js';
-import { NetlinkError, rangeError, typeError } from './errors.js';
-import { openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
+import { explainRefusal, NetlinkError, rangeError, typeError, withDetail } from './errors.js';
+import { describeNetns, openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
 import * as v from './validate.js';
 
 const osErrno = osConstants.errno as Record<string, number>;
@@ -604,12 +604,34 @@ export function toLink(raw: NativeLink, nameOf: (index: number) => string | unde
   return link;
 }
 
-/** A NetlinkError for a link that was named but does not exist (the kernel's ENODEV). */
-export function noSuchLink(field: string, ref: LinkRef, cause: unknown): unknown {
+/**
+ * A NetlinkError for a link that was named but does not exist (the kernel's ENODEV), naming the
+ * field, the link and the namespace (`where`) in the message; `kernelMessage` stays the kernel's.
+ */
+export function noSuchLink(field: string, ref: LinkRef, cause: unknown, where = 'this namespace'): unknown {
   if (cause instanceof NetlinkError && cause.code === 'ENODEV') {
-    return new NetlinkError(cause.errno, cause.request, `${field}: no link ${typeof ref === 'number' ? `with index ${ref}` : `named '${ref}'`} in this namespace`);
+    return withDetail(cause, `${field}: no link ${typeof ref === 'number' ? `with index ${ref}` : `named '${ref}'`} in ${where}`);
   }
   return cause;
+}
+
+/** The kernel module that provides each kind, for "not supported by this kernel". */
+const KIND_MODULES: Record<LinkKind, string> = {
+  macvlan: 'macvlan', macvtap: 'macvtap', ipvlan: 'ipvlan', ipvtap: 'ipvtap', vlan: '8021q', veth: 'veth', bridge: 'bridge', dummy: 'dummy',
+};
+
+/**
+ * A refused RTM_NEWLINK told in the user's terms: which link exists where (EEXIST), which kind the
+ * kernel lacks and its module (EOPNOTSUPP "Unknown device type"), the capability (EPERM).
+ */
+function explainAdd(e: unknown, spec: LinkSpec, where: string): unknown {
+  if (e instanceof NetlinkError && e.code === 'EOPNOTSUPP' && (e.kernelMessage ?? 'Unknown device type') === 'Unknown device type') {
+    const module = KIND_MODULES[spec.kind] ?? spec.kind;
+    return withDetail(e, `kind '${spec.kind}' is not supported by this kernel (module ${module} is not loaded or not built)`);
+  }
+  const peer = spec.kind === 'veth' ? spec.peer?.name : undefined;
+  const names = peer === undefined ? `link '${spec.name}'` : `link '${spec.name}' or its peer '${peer}'`;
+  return explainRefusal(e, where, `${names} already exists in ${where}`);
 }
 
 // ---- the family on one handle -------------------------------------------------------------------
@@ -619,6 +641,8 @@ const GET_FLAGS = { extMask: C.RTEXT_FILTER_SKIP_STATS! };
 /** What `Links` needs of a handle (an `Rtnl`, which hands it these). */
 export interface LinkHost {
   request(type: number, flags: number, req: NativeLinkRequest): Promise<unknown[]>;
+  /** The handle's namespace, as errors name it. */
+  readonly netns: NetnsRef | undefined;
   /** New and changed links of the handle's namespace, those that exist first, until `signal` aborts. */
   linkUpdates(signal: AbortSignal): AsyncIterable<Link>;
   /** A handle in another namespace, for links made there; the caller closes it. */
@@ -708,8 +732,13 @@ export class Links implements LinkContext {
       const [l] = await lookup;
       return { ...l! };
     } catch (e) {
-      throw noSuchLink(field, ref, e);
+      throw noSuchLink(field, ref, e, this.#where());
     }
+  }
+
+  /** How errors name this handle's namespace. */
+  #where(): string {
+    return describeNetns(this.#h.netns);
   }
 
   /** The link with its parent's and master's names; `known` holds names already at hand. */
@@ -772,7 +801,8 @@ export class Links implements LinkContext {
       delete req.alias;
       if (req.peer) delete req.peer.alias;
       const flags = C.NLM_F_CREATE! | C.NLM_F_EXCL! | C.NLM_F_ECHO!;
-      const [echo] = await this.linkRequest(C.RTM_NEWLINK!, flags, req);
+      const [echo] = await this.linkRequest(C.RTM_NEWLINK!, flags, req)
+        .catch((e) => Promise.reject(explainAdd(e, spec, spec.netns === undefined ? this.#where() : describeNetns(spec.netns))));
       // Kernels before 6.3 do not echo a new link; nor does any kernel when the link is made in
       // another namespace. Then it is read back where it now lives.
       const there = spec.netns === undefined ? undefined : await this.#h.openLinks(spec.netns);
@@ -822,7 +852,8 @@ export class Links implements LinkContext {
         for (const edit of edits) await this.linkRequest(C.RTM_NEWLINK!, 0, edit);
       };
       if (moves) await sendEdits();
-      await this.linkRequest(C.RTM_NEWLINK!, 0, req).catch((e) => Promise.reject(noSuchLink('link', ref, e)));
+      await this.linkRequest(C.RTM_NEWLINK!, 0, req).catch((e) => Promise.reject(explainRefusal(noSuchLink('link', ref, e, this.#where()),
+        this.#where(), changes.name === undefined ? undefined : `link '${changes.name}' already exists in ${this.#where()}`)));
       if (!moves) await sendEdits();
     } finally {
       for (const r of release) r();
@@ -845,7 +876,7 @@ export class Links implements LinkContext {
   async delete(ref: LinkRef | readonly LinkRef[]): Promise<void> {
     if (Array.isArray(ref)) return this.#deleteMany(ref as readonly LinkRef[]);
     await this.linkRequest(C.RTM_DELLINK!, 0, linkRefRequest('link', ref as LinkRef))
-      .catch((e) => Promise.reject(noSuchLink('link', ref as LinkRef, e)));
+      .catch((e) => Promise.reject(explainRefusal(noSuchLink('link', ref as LinkRef, e, this.#where()), this.#where())));
   }
 
   async #deleteMany(refs: readonly LinkRef[]): Promise<void> {
@@ -858,7 +889,7 @@ export class Links implements LinkContext {
     const targets = new Map<number, NativeLink>();
     refs.forEach((r, i) => {
       const l = typeof r === 'number' ? byIndex.get(r) : byName.get(r);
-      if (!l) throw noSuchLink(`links[${i}]`, r, new NetlinkError(osErrno.ENODEV!, C.RTM_DELLINK!));
+      if (!l) throw noSuchLink(`links[${i}]`, r, new NetlinkError(osErrno.ENODEV!, C.RTM_DELLINK!), this.#where());
       targets.set(l.index, l);
     });
     if (targets.size === 1) return this.delete([...targets.keys()][0]!);

@@ -206,9 +206,13 @@ t.test('waitSettled resolves when DAD is over and rejects when it failed', { ski
   await h.addresses.add('up1', '2001:db8:2::7/64', { nodad: true });
   await h.addresses.add('up0', '2001:db8:2::7/64');
   await t.rejects(h.addresses.waitSettled('up0', { timeout: 10000 }), { code: 'ERR_DAD_FAILED', addresses: ['2001:db8:2::7/64'] });
+  // Named by index (as attach does), the message still names the interface.
+  await t.rejects(h.addresses.waitSettled((await h.links.get('up0')).index, { timeout: 10000 }),
+    { code: 'ERR_DAD_FAILED', message: "duplicate address detection failed on 'up0' for 2001:db8:2::7/64" }, 'the message names the interface');
   t.ok((await h.addresses.list({ link: 'up0' })).find((a) => a.address === '2001:db8:2::7')!.flags.dadfailed, 'dadfailed flag read back');
   await h.addresses.add('up1', '2001:db8:3::7/64');
-  await t.rejects(h.addresses.waitSettled('up1', { timeout: 0 }), { code: 'ETIMEDOUT' });
+  await t.rejects(h.addresses.waitSettled((await h.links.get('up1')).index, { timeout: 0 }),
+    { code: 'ETIMEDOUT', message: /^addresses of 'up1' still tentative after 0 ms: 2001:db8:3::7/ });
 });
 
 t.test('bad input is refused before any syscall, naming the field and the value', { skip: needsRoot }, async (t) => {

@@ -10,7 +10,8 @@ export { Links, type WaitOptions } from './link.js';
 export type { Watch, WatchEvent, WatchGroup, WatchOptions, ObjectEvent } from './watch.js';
 export { NetlinkError, NetnsError } from './errors.js';
 export type {
-  Link, LinkFlags, LinkSpec, LinkKind, LinkChanges, LinkFilter, LinkRef, CommonOptions, OperState,
+  Link, LinkBase, MacvlanLink, MacvtapLink, IpvlanLink, IpvtapLink, VlanLink, VethLink, BridgeLink, DummyLink, OtherLink, VethInfo,
+  LinkFlags, LinkSpec, LinkKind, LinkChanges, LinkFilter, LinkRef, CommonOptions, OperState,
   MacvlanSpec, IpvlanSpec, VlanSpec, VethSpec, VethPeerSpec, BridgeSpec, DummySpec,
   MacvlanInfo, IpvlanInfo, VlanInfo, VlanFlags, QosMapping, MacvlanMode, IpvlanMode, IpvlanFlag, VlanProtocol,
   MacvlanChanges, IpvlanChanges, VlanChanges,

@@ -12,69 +12,202 @@ const osErrno = osConstants.errno as Record<string, number>;
 
 // ---- public types -------------------------------------------------------------------------------
 
+/** Options of `links.waitFor`. */
 export interface WaitOptions {
-  /** Milliseconds to wait at most. */
+  /** Milliseconds to wait at most; then the call rejects with code 'ETIMEDOUT'. Default: no limit. */
   timeout?: number;
+  /** Aborting it rejects the call with the signal's reason. */
   signal?: AbortSignal;
 }
 
+/**
+ * macvlan/macvtap modes (`ip link add ... type macvlan mode MODE`): 'private' (no traffic between
+ * macvlans of one parent), 'vepa' (the kernel's default: traffic between them goes out through the
+ * parent and needs a hairpin switch), 'bridge' (switched inside the parent), 'passthru' (one link
+ * takes over the parent), 'source' (receives only from the MACs listed in `macs`).
+ */
 export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru' | 'source';
+/** ipvlan/ipvtap modes: 'l2' (switching on the parent, links share its MAC), 'l3' and 'l3s' (routing; l3s with netfilter). */
 export type IpvlanMode = 'l2' | 'l3' | 'l3s';
+/** ipvlan/ipvtap flags: 'bridge' (the default: ipvlans of a parent reach each other), 'private' (they do not), 'vepa' (through the switch). */
 export type IpvlanFlag = 'bridge' | 'private' | 'vepa';
+/** The VLAN tag protocol: '802.1Q' (a customer VLAN, the default) or '802.1ad' (QinQ service VLAN). */
 export type VlanProtocol = '802.1Q' | '802.1ad';
+/** RFC 2863 operational state (`ip link`'s "state"): 'up' only when the link can pass traffic. */
 export type OperState = 'up' | 'down' | 'unknown' | 'lowerlayerdown' | 'dormant' | 'notpresent' | 'testing';
 /** A link named by its name in the handle's namespace, or by its index. */
 export type LinkRef = string | number;
 
+/** The IFF_* flags of a link (`ip link`'s `<BROADCAST,MULTICAST,UP,LOWER_UP>`). */
 export interface LinkFlags {
-  up: boolean; running: boolean; lowerUp: boolean; promisc: boolean; allmulti: boolean;
-  broadcast: boolean; multicast: boolean; loopback: boolean; noarp: boolean; pointToPoint: boolean;
+  /** Administratively up (`ip link set NAME up`). */
+  up: boolean;
+  /** Up and with carrier, as the driver reports it (IFF_RUNNING). */
+  running: boolean;
+  /** The lower layer (the carrier) is up (LOWER_UP). */
+  lowerUp: boolean;
+  /** Promiscuous mode was asked for on this link (`promisc on`); see also `Link.promiscuity`. */
+  promisc: boolean;
+  /** Receives all multicast (`allmulticast on`). */
+  allmulti: boolean;
+  /** Has a broadcast address. */
+  broadcast: boolean;
+  /** Supports multicast. */
+  multicast: boolean;
+  /** The loopback device. */
+  loopback: boolean;
+  /** Does no ARP (`arp off`). */
+  noarp: boolean;
+  /** A point-to-point link. */
+  pointToPoint: boolean;
+  /** Waiting for an external event to become usable (IFF_DORMANT). */
   dormant: boolean;
 }
-export interface MacvlanInfo { mode: MacvlanMode; nopromisc: boolean; macs: string[]; bcQueueLen?: number }
-export interface IpvlanInfo { mode: IpvlanMode; flags: IpvlanFlag }
-export interface QosMapping { from: number; to: number }
-export interface VlanFlags { reorderHdr: boolean; gvrp: boolean; mvrp: boolean; looseBinding: boolean; bridgeBinding: boolean }
+/** A macvlan's or macvtap's details. */
+export interface MacvlanInfo {
+  /** Its mode; every macvlan of one parent can have its own (unlike ipvlan). */
+  mode: MacvlanMode;
+  /** The parent is not put in promiscuous mode (passthru only). */
+  nopromisc: boolean;
+  /** Source mode: the source MACs this link receives from ([] otherwise). */
+  macs: string[];
+  /** The broadcast/multicast queue length (kernel 5.13+ reports it). */
+  bcQueueLen?: number;
+}
+/** An ipvlan's or ipvtap's details: the kernel keeps one mode and flag per parent, shared by all its ipvlans. */
+export interface IpvlanInfo {
+  mode: IpvlanMode;
+  flags: IpvlanFlag;
+}
+/**
+ * One entry of a VLAN QoS map (`egress-qos-map FROM:TO`, `ingress-qos-map FROM:TO`). Egress maps an
+ * skb priority (`from`, 0..2^32-1) to a VLAN priority (`to`, 0..7); ingress maps a VLAN priority
+ * (`from`, 0..7) to an skb priority (`to`, 0..2^32-1). A mapping to 0 removes the entry.
+ */
+export interface QosMapping {
+  from: number;
+  to: number;
+}
+/** VLAN flags (`ip link add ... type vlan reorder_hdr on gvrp off ...`). */
+export interface VlanFlags {
+  /** Ethernet headers are reordered so the tag is invisible above (the kernel's default: on). */
+  reorderHdr: boolean;
+  /** Register the VLAN with GVRP. */
+  gvrp: boolean;
+  /** Register the VLAN with MVRP. */
+  mvrp: boolean;
+  /** The VLAN's operational state does not follow the parent's. */
+  looseBinding: boolean;
+  /** The VLAN's state follows the bridge ports that carry it (bridge parents only). */
+  bridgeBinding: boolean;
+}
+/** A VLAN link's details. */
 export interface VlanInfo {
-  id: number; protocol: VlanProtocol; flags: VlanFlags; egressQos: QosMapping[]; ingressQos: QosMapping[];
+  /** The VLAN id, 0..4094. */
+  id: number;
+  protocol: VlanProtocol;
+  flags: VlanFlags;
+  /** skb priority -> VLAN priority on sending. */
+  egressQos: QosMapping[];
+  /** VLAN priority -> skb priority on receiving (only the non-zero entries). */
+  ingressQos: QosMapping[];
+}
+/** A veth's details. */
+export interface VethInfo {
+  /** The peer's index, in the peer's own namespace (see `Link.linkNetnsId`). */
+  peerIndex?: number;
 }
 
-/** A link as the kernel reports it (`ip -d link show`). */
-export interface Link {
+/** What every link reports, whatever its kind (`ip -d link show`). */
+export interface LinkBase {
+  /** The interface index (ifindex), unique in its namespace. */
   index: number;
+  /** The interface name (at most 15 bytes). */
   name: string;
-  /** 'macvlan', 'vlan', 'veth', ...; undefined for physical devices and loopback. */
+  /** The link kind ('macvlan', 'vlan', ...); undefined for physical devices and loopback. */
   kind?: string;
   flags: LinkFlags;
   operState: OperState;
+  /** MTU in bytes. */
   mtu: number;
+  /** The smallest MTU the device takes. */
   minMtu?: number;
+  /** The largest MTU the device takes. */
   maxMtu?: number;
   /** MAC address 'aa:bb:cc:dd:ee:ff'. */
   address?: string;
+  /** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet). */
   broadcast?: string;
+  /** Transmit queue length in packets (`txqueuelen`). */
   txQueueLen: number;
   /** How many holders have put the device in promiscuous mode (`ip -d link`'s "promiscuity"). */
   promiscuity: number;
+  /** The interface alias (`ip link set NAME alias TEXT`). */
   alias?: string;
+  /** The link group (`ip link set NAME group N`); 0 is the default group. */
   group: number;
-  /** IFLA_LINK: the parent (macvlan, ipvlan, vlan) or the veth peer. */
+  /** IFLA_LINK: the parent's index (macvlan, ipvlan, vlan) or the veth peer's; in the parent's namespace when `linkNetnsId` is set. */
   parentIndex?: number;
   /** The parent's name, when it lives in the same namespace. */
   parent?: string;
+  /** The index of the master this link is a port of (a bridge). */
   masterIndex?: number;
+  /** The master's name. */
   master?: string;
-  /** Set when the parent or peer lives in another namespace (its id as seen from this one). */
+  /** Set when the parent or peer lives in another namespace: that namespace's id as seen from this one (`ip netns list-id`). */
   linkNetnsId?: number;
   /** The kind of master this link is a port of ('bridge', ...). */
   slaveKind?: string;
-  macvlan?: MacvlanInfo;
-  macvtap?: MacvlanInfo;
-  ipvlan?: IpvlanInfo;
-  ipvtap?: IpvlanInfo;
-  vlan?: VlanInfo;
-  veth?: { peerIndex?: number };
 }
+
+/** The details each kind that has them carries, under a key named after the kind. */
+interface KindDetails {
+  macvlan: MacvlanInfo;
+  macvtap: MacvlanInfo;
+  ipvlan: IpvlanInfo;
+  ipvtap: IpvlanInfo;
+  vlan: VlanInfo;
+  veth: VethInfo;
+}
+/** The other kinds' detail keys, absent: `link.macvlan?.mode` reads on any Link. */
+type NoDetails<Own extends keyof KindDetails = never> = { [K in Exclude<keyof KindDetails, Own>]?: undefined };
+
+/** A macvlan (`ip link add NAME link PARENT type macvlan mode MODE`). */
+export interface MacvlanLink extends LinkBase, NoDetails<'macvlan'> { kind: 'macvlan'; macvlan: MacvlanInfo }
+/** A macvtap: a macvlan with a tap character device. */
+export interface MacvtapLink extends LinkBase, NoDetails<'macvtap'> { kind: 'macvtap'; macvtap: MacvlanInfo }
+/** An ipvlan (`ip link add NAME link PARENT type ipvlan mode MODE FLAG`). */
+export interface IpvlanLink extends LinkBase, NoDetails<'ipvlan'> { kind: 'ipvlan'; ipvlan: IpvlanInfo }
+/** An ipvtap: an ipvlan with a tap character device. */
+export interface IpvtapLink extends LinkBase, NoDetails<'ipvtap'> { kind: 'ipvtap'; ipvtap: IpvlanInfo }
+/** An 802.1Q/802.1ad VLAN (`ip link add NAME link PARENT type vlan id ID`). */
+export interface VlanLink extends LinkBase, NoDetails<'vlan'> { kind: 'vlan'; vlan: VlanInfo }
+/** One end of a veth pair. */
+export interface VethLink extends LinkBase, NoDetails<'veth'> { kind: 'veth'; veth: VethInfo }
+/** A bridge. */
+export interface BridgeLink extends LinkBase, NoDetails { kind: 'bridge' }
+/** A dummy link. */
+export interface DummyLink extends LinkBase, NoDetails { kind: 'dummy' }
+/**
+ * Any other link: a physical device or loopback (`kind` undefined), or a kind rtnl has no details
+ * for ('vxlan', 'bond', 'tun', ...). It never carries the details of the kinds above: their keys are
+ * typed `never` so that checking `kind` narrows a `Link` to the kind's own type.
+ */
+export interface OtherLink extends LinkBase {
+  kind?: string;
+  macvlan: never;
+  macvtap: never;
+  ipvlan: never;
+  ipvtap: never;
+  vlan: never;
+  veth: never;
+}
+
+/**
+ * A link as the kernel reports it (`ip -d link show`): a union discriminated by `kind`, so
+ * `if (l.kind === 'macvlan') l.macvlan.mode` needs no `?.`; `l.macvlan?.mode` reads on any link.
+ */
+export type Link = MacvlanLink | MacvtapLink | IpvlanLink | IpvtapLink | VlanLink | VethLink | BridgeLink | DummyLink | OtherLink;
 
 /** Options every link takes on creation and on change. */
 export interface CommonOptions {

@@ -40,6 +40,7 @@ exports.toAddress = toAddress;
 // decoding of what the kernel reports. Listing by link or family is filtered in the kernel.
 const binding_js_1 = require("./binding.js");
 const errors_js_1 = require("./errors.js");
+const netns_js_1 = require("./netns.js");
 const inet_js_1 = require("./inet.js");
 const v = __importStar(require("./validate.js"));
 // ---- requests -----------------------------------------------------------------------------------
@@ -83,8 +84,6 @@ function addressRequest(address, options) {
         req.label = label;
     }
     if (o.scope !== undefined) {
-        if (o.scope === 'nowhere')
-            throw (0, errors_js_1.rangeError)('options.scope', "one of 'universe', 'site', 'link', 'host' or a number", o.scope);
         req.scope = (0, inet_js_1.scope)('options.scope', o.scope);
     }
     else if (a.family === 4 && a.bytes[0] === 127) {
@@ -186,15 +185,21 @@ class Addresses {
         await this.#write(link, address, options, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_REPLACE);
     }
     /**
-     * Removes an address from a link.
+     * Removes an address from a link. A point-to-point address is named with its peer, as it was
+     * added: the kernel matches the peer, not the local address, against the prefix.
      *
-     * Equivalent to: `ip addr del 172.16.10.5/24 dev NAME`
+     * Equivalent to: `ip addr del 172.16.10.5/24 dev NAME`, `ip addr del 10.0.0.1/32 peer 10.9.9.9 dev NAME`
      */
-    async delete(link, address) {
+    async delete(link, address, options = {}) {
         v.ifnameOrIndex('link', link);
         const a = (0, inet_js_1.cidr)('cidr', address);
-        const index = (await this.#h.links.resolveLink('link', link)).index;
-        await this.#h.request(binding_js_1.C.RTM_DELADDR, 0, { family: inet_js_1.AF[a.family], prefixLength: a.prefixLength, index, local: a.bytes });
+        const o = v.object('options', options);
+        v.knownKeys('options', o, ['peer']);
+        const req = { family: inet_js_1.AF[a.family], prefixLength: a.prefixLength, local: a.bytes };
+        if (o.peer !== undefined)
+            req.peer = (0, inet_js_1.ipAddress)('options.peer', o.peer, a.family).bytes;
+        req.index = (await this.#h.links.resolveLink('link', link)).index;
+        await this.#h.request(binding_js_1.C.RTM_DELADDR, 0, req).catch((e) => Promise.reject((0, errors_js_1.explainRefusal)(e, (0, netns_js_1.describeNetns)(this.#h.netns))));
     }
     /**
      * Resolves once no IPv6 address of the link is tentative (duplicate address detection is over);
@@ -209,20 +214,20 @@ class Addresses {
         v.knownKeys('options', o, ['timeout', 'interval']);
         const timeout = o.timeout === undefined ? 5000 : v.integer('options.timeout', o.timeout, 0, 2 ** 31 - 1);
         const interval = o.interval === undefined ? 50 : v.integer('options.interval', o.interval, 1, 60000);
-        const index = (await this.#h.links.resolveLink('link', link)).index;
+        const { index, name } = await this.#h.links.resolveLink('link', link);
         const until = Date.now() + timeout;
         for (;;) {
             const addrs = (await this.#h.request(binding_js_1.C.RTM_GETADDR, binding_js_1.C.NLM_F_DUMP, { family: binding_js_1.C.AF_INET6, index }))
                 .filter((a) => a.index === index);
             const failed = addrs.filter((a) => a.flags.dadfailed);
             if (failed.length > 0) {
-                throw Object.assign(new Error(`duplicate address detection failed on link ${show(link)} for ${failed.map((a) => `${a.address}/${a.prefixLength}`).join(', ')}`), { code: 'ERR_DAD_FAILED', addresses: failed.map((a) => `${a.address}/${a.prefixLength}`) });
+                throw Object.assign(new Error(`duplicate address detection failed on '${name}' for ${failed.map((a) => `${a.address}/${a.prefixLength}`).join(', ')}`), { code: 'ERR_DAD_FAILED', addresses: failed.map((a) => `${a.address}/${a.prefixLength}`) });
             }
             const tentative = addrs.filter((a) => a.flags.tentative);
             if (tentative.length === 0)
                 return;
             if (Date.now() >= until) {
-                throw Object.assign(new Error(`addresses of link ${show(link)} still tentative after ${timeout} ms: ${tentative.map((a) => a.address).join(', ')}`), { code: 'ETIMEDOUT' });
+                throw Object.assign(new Error(`addresses of '${name}' still tentative after ${timeout} ms: ${tentative.map((a) => a.address).join(', ')}`), { code: 'ETIMEDOUT' });
             }
             await new Promise((r) => setTimeout(r, Math.min(interval, Math.max(1, until - Date.now()))));
         }
@@ -232,11 +237,11 @@ class Addresses {
         if (options === null || typeof options !== 'object')
             throw (0, errors_js_1.typeError)('options', 'an object', options);
         const req = addressRequest(address, options);
-        req.index = (await this.#h.links.resolveLink('link', link)).index;
-        await this.#h.request(binding_js_1.C.RTM_NEWADDR, flags, req);
+        const l = await this.#h.links.resolveLink('link', link);
+        req.index = l.index;
+        const where = (0, netns_js_1.describeNetns)(this.#h.netns);
+        await this.#h.request(binding_js_1.C.RTM_NEWADDR, flags, req)
+            .catch((e) => Promise.reject((0, errors_js_1.explainRefusal)(e, where, `address ${address} already exists on '${l.name}' in ${where}`)));
     }
 }
 exports.Addresses = Addresses;
-function show(link) {
-    return typeof link === 'number' ? String(link) : `'${link}'`;
-}

@@ -3,27 +3,22 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };
 };
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.Links = exports.Rtnl = void 0;
+exports.Rtnl = void 0;
 exports.open = open;
-// The handle: one netlink socket in one namespace, and the object families that use it.
+// The handle: one netlink socket in one namespace, the object families that use it, and `open`.
 const node_util_1 = __importDefault(require("node:util"));
-const node_crypto_1 = require("node:crypto");
-const node_os_1 = require("node:os");
 const binding_js_1 = require("./binding.js");
 const errors_js_1 = require("./errors.js");
 const link_js_1 = require("./link.js");
 const netns_js_1 = require("./netns.js");
 const validate_js_1 = require("./validate.js");
-const errors_js_2 = require("./errors.js");
 const watch_js_1 = require("./watch.js");
 const addr_js_1 = require("./addr.js");
 const route_js_1 = require("./route.js");
 const neigh_js_1 = require("./neigh.js");
 const attach_js_1 = require("./attach.js");
 (0, errors_js_1.setRequestNames)(binding_js_1.C);
-const osErrno = node_os_1.constants.errno;
 const debug = node_util_1.default.debuglog('rtnl');
-const GET_FLAGS = { extMask: binding_js_1.C.RTEXT_FILTER_SKIP_STATS };
 /** A netlink handle: one socket, bound to one network namespace for its whole life. */
 class Rtnl {
     /** Links in this handle's namespace (`ip link`). */
@@ -42,7 +37,12 @@ class Rtnl {
     constructor(sock, netns) {
         this.#sock = sock;
         this.netns = netns;
-        this.links = new Links(this);
+        this.links = new link_js_1.Links({
+            request: (type, flags, req) => this.request(type, flags, req),
+            netns,
+            linkUpdates: (signal) => linkUpdates(this, signal),
+            openLinks: (ref) => open({ netns: ref }),
+        });
         this.addresses = new addr_js_1.Addresses(this);
         this.routes = new route_js_1.Routes(this);
         this.neighbours = new neigh_js_1.Neighbours(this);
@@ -62,28 +62,17 @@ class Rtnl {
     }
     async #debugRequest(type, flags, req) {
         const t0 = process.hrtime.bigint();
+        const what = `${(0, errors_js_1.requestName)(type)} flags=${flagNames(type, flags)}`;
         try {
             const r = await this.#sock.request(type, flags, req);
-            debug('%s flags=0x%s -> %d replies in %dus', type, flags.toString(16), r.length, Number(process.hrtime.bigint() - t0) / 1000);
+            debug('%s -> %d replies in %dus', what, r.length, Number(process.hrtime.bigint() - t0) / 1000);
             return r;
         }
         catch (e) {
-            debug('%s flags=0x%s -> %s', type, flags.toString(16), e.message);
+            debug('%s -> %s', what, e.message);
             throw e;
         }
     }
-    /**
-     * Watches for changes in this handle's namespace, on a subscription socket of its own.
-     *
-     * Equivalent to: `ip monitor link address route neigh` (with `listExisting`: a listing first)
-     *
-     * @example
-     * ```ts
-     * for await (const ev of h.watch(['link'], { listExisting: true })) {
-     *   if (ev.type === 'link' && ev.data.name === 'mv0' && ev.data.flags.up) break;
-     * }
-     * ```
-     */
     /**
      * Attaches a namespace to a macvlan/ipvlan network on a parent in this handle's namespace, in one
      * call that either completes or removes everything it created. See {@link attach}.
@@ -104,6 +93,18 @@ class Rtnl {
     detach(options) {
         return (0, attach_js_1.detach)(this, options, (netns) => open({ netns }));
     }
+    /**
+     * Watches for changes in this handle's namespace, on a subscription socket of its own.
+     *
+     * Equivalent to: `ip monitor link address route neigh` (with `listExisting`: a listing first)
+     *
+     * @example
+     * ```ts
+     * for await (const ev of h.watch(['link'], { listExisting: true })) {
+     *   if (ev.type === 'link' && ev.data.name === 'mv0' && ev.data.flags.up) break;
+     * }
+     * ```
+     */
     watch(groups, options = {}) {
         const a = (0, watch_js_1.watchArgs)(groups, options);
         return new watch_js_1.Watch(openSocket(this.netns), () => openSocket(this.netns), a.groups, a.options, a.listExisting);
@@ -138,297 +139,48 @@ async function open(options = {}) {
     return new Rtnl(openSocket(ref), ref);
 }
 /**
- * xs.map(fn), letting the event loop run between slices of `size`: the native side decodes a big
- * dump a datagram at a time, and its naming here should not stall the loop in one stretch either.
+ * The nlmsg_flags a request goes out with, by name as in the kernel's NLM_F_* (`REQUEST|ACK|CREATE|EXCL`):
+ * the socket adds REQUEST, and ACK to all but dumps. Bits without a name here are shown in hex.
  */
-async function mapInSlices(xs, fn, size = 1000) {
-    if (xs.length <= size)
-        return xs.map(fn);
-    const out = [];
-    for (let i = 0; i < xs.length; i++) {
-        if (i > 0 && i % size === 0)
-            await new Promise((resolve) => setImmediate(resolve));
-        out.push(fn(xs[i]));
+function flagNames(type, flags) {
+    const dump = (flags & binding_js_1.C.NLM_F_DUMP) === binding_js_1.C.NLM_F_DUMP;
+    let left = flags | binding_js_1.C.NLM_F_REQUEST | (dump ? 0 : binding_js_1.C.NLM_F_ACK);
+    const names = [];
+    const bits = [['REQUEST', binding_js_1.C.NLM_F_REQUEST], ['ACK', binding_js_1.C.NLM_F_ACK], ['ECHO', binding_js_1.C.NLM_F_ECHO]];
+    // The high bits mean one thing on new-requests and another on get-requests (RTM_NEW* = 4n, RTM_GET* = 4n + 2).
+    if (type % 4 === 2)
+        bits.push(['DUMP', binding_js_1.C.NLM_F_DUMP]);
+    if (type % 4 === 0)
+        bits.push(['CREATE', binding_js_1.C.NLM_F_CREATE], ['EXCL', binding_js_1.C.NLM_F_EXCL], ['REPLACE', binding_js_1.C.NLM_F_REPLACE], ['APPEND', binding_js_1.C.NLM_F_APPEND]);
+    for (const [name, bit] of bits) {
+        if ((left & bit) !== bit)
+            continue;
+        names.push(name);
+        left &= ~bit;
     }
-    return out;
+    if (left)
+        names.push(`0x${left.toString(16)}`);
+    return names.join('|');
 }
 /** A socket in the current namespace, or inside `ref`. */
 function openSocket(ref) {
     if (ref === undefined)
         return new binding_js_1.native.Socket(-1);
-    const ns = (0, netns_js_1.openNetnsFd)(typeof ref === 'object' && 'pid' in ref ? { path: `/proc/${ref.pid}/ns/net` } : ref);
+    const ns = (0, netns_js_1.openNetnsFd)(ref);
     try {
         return new binding_js_1.native.Socket(ns.fd);
+    }
+    catch (e) {
+        throw e.syscall === 'setns' ? (0, netns_js_1.netnsError)(e, 'entering', (0, netns_js_1.describeNetns)(ref), ref) : e;
     }
     finally {
         ns.release();
     }
 }
-/** Links: `ip link` on one handle. */
-class Links {
-    #h;
-    #lookups = new Map();
-    constructor(handle) {
-        this.#h = handle;
-    }
-    /**
-     * Resolves with the link once it exists in this namespace and `predicate` holds for it (for
-     * example: up with carrier), from events rather than by polling. Rejects with code 'ETIMEDOUT'
-     * after `timeout` ms, or with the signal's reason when aborted.
-     *
-     * Equivalent to: `ip monitor link` until the link shows up as wanted
-     */
-    async waitFor(ref, predicate = () => true, options = {}) {
-        (0, validate_js_1.ifnameOrIndex)('link', ref);
-        if (typeof predicate !== 'function')
-            throw (0, errors_js_2.typeError)('predicate', 'a function', predicate);
-        const o = (0, validate_js_1.object)('options', options);
-        (0, validate_js_1.knownKeys)('options', o, ['timeout', 'signal']);
-        const timeout = o.timeout === undefined ? undefined : (0, validate_js_1.integer)('options.timeout', o.timeout, 0, 2 ** 31 - 1);
-        const outer = o.signal;
-        if (outer !== undefined && !(outer instanceof AbortSignal))
-            throw (0, errors_js_2.typeError)('options.signal', 'an AbortSignal', outer);
-        outer?.throwIfAborted();
-        const stop = new AbortController();
-        const onAbort = () => stop.abort(outer.reason);
-        outer?.addEventListener('abort', onAbort, { once: true });
-        const timer = timeout === undefined ? undefined : setTimeout(() => {
-            const e = new Error(`link ${typeof ref === 'number' ? ref : `'${ref}'`} was not as wanted within ${timeout} ms`);
-            e.code = 'ETIMEDOUT';
-            stop.abort(e);
-        }, timeout);
-        try {
-            for await (const ev of this.#h.watch('link', { listExisting: true, signal: stop.signal })) {
-                if (ev.type !== 'link' || ev.action !== 'new')
-                    continue;
-                if ((typeof ref === 'number' ? ev.data.index === ref : ev.data.name === ref) && predicate(ev.data))
-                    return ev.data;
-            }
-            throw stop.signal.reason;
-        }
-        finally {
-            clearTimeout(timer);
-            outer?.removeEventListener('abort', onAbort);
-        }
-    }
-    /** @internal */
-    linkRequest(type, flags, req) {
-        return this.#h.request(type, flags, req);
-    }
-    /** @internal The link a ref names, for resolving parents and masters; errors name `field`. */
-    async resolveLink(field, ref) {
-        // Lookups of one link made while one for it is in flight share its answer (1000 macvlans added
-        // at once on one parent look the parent up once). The answer is never older than what a caller
-        // has seen: the entry goes in the first reaction to the reply, before any later reply's.
-        let lookup = this.#lookups.get(ref);
-        if (!lookup) {
-            const req = { ...(0, link_js_1.linkRefRequest)(field, ref), ...GET_FLAGS };
-            const sent = this.linkRequest(binding_js_1.C.RTM_GETLINK, 0, req);
-            const drop = () => {
-                this.#lookups.delete(ref);
-            };
-            sent.then(drop, drop);
-            lookup = sent;
-            this.#lookups.set(ref, lookup);
-        }
-        try {
-            const [l] = await lookup;
-            return { ...l };
-        }
-        catch (e) {
-            throw (0, link_js_1.noSuchLink)(field, ref, e);
-        }
-    }
-    /** The link with its parent's and master's names; `known` holds names already at hand. */
-    async #names(raw, known) {
-        const names = new Map(known);
-        const want = new Set();
-        if (raw.parentIndex !== undefined && raw.linkNetnsId === undefined && !names.has(raw.parentIndex))
-            want.add(raw.parentIndex);
-        if (raw.masterIndex !== undefined && !names.has(raw.masterIndex))
-            want.add(raw.masterIndex);
-        await Promise.all([...want].map(async (i) => {
-            try {
-                names.set(i, (await this.resolveLink('index', i)).name);
-            }
-            catch { /* gone meanwhile: the index stays, without a name */ }
-        }));
-        return (0, link_js_1.toLink)(raw, (i) => names.get(i));
-    }
-    /**
-     * Lists the links of this namespace with their kind's details.
-     *
-     * Equivalent to: `ip -d link show [type KIND] [master DEV]`
-     */
-    async list(filter) {
-        const { req, master } = (0, link_js_1.linkFilterRequest)(filter);
-        if (master !== undefined)
-            req.master = (await this.resolveLink('filter.master', master)).index;
-        // The kernel filters dumps only with strict checking (4.20+), and ignores a kind it does not
-        // know (an unknown kind would list every link): the filter is applied here as well.
-        const raw = (await this.linkRequest(binding_js_1.C.RTM_GETLINK, binding_js_1.C.NLM_F_DUMP, req))
-            .filter((l) => (req.kind === undefined || l.kind === req.kind) && (req.master === undefined || l.masterIndex === req.master));
-        let names;
-        // Filtered lists may not hold the parents; a full list names them from itself.
-        const nameOf = (i) => (names ??= new Map(raw.map((l) => [l.index, l.name]))).get(i);
-        if (filter === undefined)
-            return mapInSlices(raw, (l) => (0, link_js_1.toLink)(l, nameOf));
-        return Promise.all(raw.map((l) => this.#names(l)));
-    }
-    /**
-     * One link, by name or index.
-     *
-     * Equivalent to: `ip -d link show dev NAME`
-     */
-    async get(ref) {
-        return this.#names(await this.resolveLink('link', ref));
-    }
-    /**
-     * Creates a link and resolves to it as the kernel reports it.
-     *
-     * Equivalent to: `ip link add NAME link PARENT type macvlan mode bridge` (and the other kinds:
-     * `type ipvlan mode l3 bridge`, `type vlan id 50 protocol 802.1Q`, `type veth peer name P`,
-     * `type bridge`, `type dummy`), with `netns NS` to create it inside another namespace.
-     */
-    async add(spec) {
-        const release = [];
-        try {
-            const req = await (0, link_js_1.linkAddRequest)(this, spec, release);
-            // The kernel ignores IFLA_IFALIAS when it creates a link (it sets an alias only on change), so
-            // aliases are set once the link exists, as `ip link set NAME alias TEXT` does.
-            const alias = req.alias || undefined;
-            const peerAlias = req.peer?.alias || undefined;
-            delete req.alias;
-            if (req.peer)
-                delete req.peer.alias;
-            const flags = binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_EXCL | binding_js_1.C.NLM_F_ECHO;
-            const [echo] = await this.linkRequest(binding_js_1.C.RTM_NEWLINK, flags, req);
-            // Kernels before 6.3 do not echo a new link; nor does any kernel when the link is made in
-            // another namespace. Then it is read back where it now lives.
-            const there = spec.netns === undefined ? undefined : await open({ netns: spec.netns });
-            try {
-                const links = there?.links ?? this;
-                if (alias !== undefined)
-                    await links.linkRequest(binding_js_1.C.RTM_NEWLINK, 0, { name: req.name, alias });
-                // The parent and master were just looked up by the names given: no need to ask again.
-                const known = new Map();
-                const parent = spec.parent;
-                if (typeof parent === 'string' && req.parent !== undefined)
-                    known.set(req.parent, parent);
-                if (typeof spec.master === 'string' && req.master !== undefined)
-                    known.set(req.master, spec.master);
-                const made = echo && !there && alias === undefined ? await this.#names(echo, known) : await links.get(req.name);
-                if (peerAlias !== undefined && made.parentIndex !== undefined) {
-                    // The peer's index as the link reports it is its index in the peer's own namespace.
-                    const peerNs = spec.kind === 'veth' ? spec.peer?.netns : undefined;
-                    const p = peerNs === undefined ? undefined : await open({ netns: peerNs });
-                    try {
-                        await (p?.links ?? this).linkRequest(binding_js_1.C.RTM_NEWLINK, 0, { index: made.parentIndex, alias: peerAlias });
-                    }
-                    finally {
-                        p?.close();
-                    }
-                }
-                return made;
-            }
-            finally {
-                there?.close();
-            }
-        }
-        finally {
-            for (const r of release)
-                r();
-        }
-    }
-    /**
-     * Changes a link: state, MTU, MAC, name, promiscuity, master, namespace, and its kind's settings.
-     *
-     * Equivalent to: `ip link set NAME up mtu 1400 address 02:42:0a:00:00:05 promisc on`,
-     * `ip link set NAME netns NS`, `ip link set NAME type macvlan mode vepa`
-     */
-    async set(ref, changes) {
-        const release = [];
-        try {
-            const req = await (0, link_js_1.linkSetRequest)(this, ref, changes, release);
-            const edits = (0, link_js_1.macEditRequests)(req.index ?? ref, changes);
-            // The MAC list edits go to the link where it is: after the change, unless the change moves it
-            // to another namespace (then before, while this handle still sees it).
-            const moves = req.netnsFd !== undefined || req.netnsPid !== undefined;
-            const sendEdits = async () => {
-                for (const edit of edits)
-                    await this.linkRequest(binding_js_1.C.RTM_NEWLINK, 0, edit);
-            };
-            if (moves)
-                await sendEdits();
-            await this.linkRequest(binding_js_1.C.RTM_NEWLINK, 0, req).catch((e) => Promise.reject((0, link_js_1.noSuchLink)('link', ref, e)));
-            if (!moves)
-                await sendEdits();
-        }
-        finally {
-            for (const r of release)
-                r();
-        }
-    }
-    /**
-     * Deletes a link (a veth takes its peer with it; a parent takes its macvlans, ipvlans and vlans).
-     *
-     * Given an array, deletes all those links in one kernel batch: the kernel waits for one RCU grace
-     * period for the whole batch instead of one per link (about 16 ms each), so 1000 links go in well
-     * under a second. The named links are moved into a fresh link group that no other link is in, and
-     * that group is deleted; links not named are never deleted (except what each named link takes with
-     * it, as above). A name that does not exist rejects before anything changes; when the batch fails,
-     * the links are put back in their own groups.
-     *
-     * Equivalent to: `ip link delete NAME`; for an array, `ip link set NAME group G` for each link,
-     * then `ip link delete group G`
-     */
-    async delete(ref) {
-        if (Array.isArray(ref))
-            return this.#deleteMany(ref);
-        await this.linkRequest(binding_js_1.C.RTM_DELLINK, 0, (0, link_js_1.linkRefRequest)('link', ref))
-            .catch((e) => Promise.reject((0, link_js_1.noSuchLink)('link', ref, e)));
-    }
-    async #deleteMany(refs) {
-        for (let i = 0; i < refs.length; i++)
-            (0, validate_js_1.ifnameOrIndex)(`links[${i}]`, refs[i]); // holes too, which forEach skips
-        if (refs.length === 0)
-            return;
-        const dump = () => this.linkRequest(binding_js_1.C.RTM_GETLINK, binding_js_1.C.NLM_F_DUMP, { ...GET_FLAGS });
-        const all = await dump();
-        const byName = new Map(all.map((l) => [l.name, l]));
-        const byIndex = new Map(all.map((l) => [l.index, l]));
-        const targets = new Map();
-        refs.forEach((r, i) => {
-            const l = typeof r === 'number' ? byIndex.get(r) : byName.get(r);
-            if (!l)
-                throw (0, link_js_1.noSuchLink)(`links[${i}]`, r, new errors_js_1.NetlinkError(osErrno.ENODEV, binding_js_1.C.RTM_DELLINK));
-            targets.set(l.index, l);
-        });
-        if (targets.size === 1)
-            return this.delete([...targets.keys()][0]);
-        const used = new Set(all.map((l) => l.group));
-        let group;
-        do
-            group = (0, node_crypto_1.randomInt)(1, 2 ** 31);
-        while (used.has(group));
-        const moves = await Promise.allSettled([...targets.values()].map((l) => this.linkRequest(binding_js_1.C.RTM_NEWLINK, 0, { index: l.index, group }).then(() => l)));
-        const moved = moves.flatMap((m) => (m.status === 'fulfilled' ? [m.value] : []));
-        const putBack = () => Promise.allSettled(moved.map((l) => this.linkRequest(binding_js_1.C.RTM_NEWLINK, 0, { index: l.index, group: l.group })));
-        try {
-            const failed = moves.find((m) => m.status === 'rejected');
-            if (failed)
-                throw failed.reason;
-            // Nothing but the named links may be in the group when it is deleted.
-            const strangers = (await dump()).filter((l) => l.group === group && !targets.has(l.index));
-            if (strangers.length > 0) {
-                throw Object.assign(new Error(`links.delete: link group ${group} was joined meanwhile by ${strangers.map((l) => `'${l.name}'`).join(', ')}; nothing was deleted`), { code: 'ERR_RTNL_GROUP_TAKEN' });
-            }
-            await this.linkRequest(binding_js_1.C.RTM_DELLINK, 0, { group });
-        }
-        catch (e) {
-            await putBack();
-            throw e;
-        }
+/** New and changed links of the handle's namespace, those that exist first, until `signal` aborts. */
+async function* linkUpdates(h, signal) {
+    for await (const ev of h.watch('link', { listExisting: true, signal })) {
+        if (ev.type === 'link' && ev.action === 'new')
+            yield ev.data;
     }
 }
-exports.Links = Links;

@@ -10,92 +10,218 @@ declare function create(name: string): Promise<void>;
 declare function remove(name: string): Promise<void>;
 declare function list(): Promise<string[]>;
 declare function exists(name: string): Promise<boolean>;
+/** Options of `links.waitFor`. */
+export interface WaitOptions {
+	/** Milliseconds to wait at most; then the call rejects with code 'ETIMEDOUT'. Default: no limit. */
+	timeout?: number;
+	/** Aborting it rejects the call with the signal's reason. */
+	signal?: AbortSignal;
+}
+/**
+ * macvlan/macvtap modes (`ip link add ... type macvlan mode MODE`): 'private' (no traffic between
+ * macvlans of one parent), 'vepa' (the kernel's default: traffic between them goes out through the
+ * parent and needs a hairpin switch), 'bridge' (switched inside the parent), 'passthru' (one link
+ * takes over the parent), 'source' (receives only from the MACs listed in `macs`).
+ */
 export type MacvlanMode = "private" | "vepa" | "bridge" | "passthru" | "source";
+/** ipvlan/ipvtap modes: 'l2' (switching on the parent, links share its MAC), 'l3' and 'l3s' (routing; l3s with netfilter). */
 export type IpvlanMode = "l2" | "l3" | "l3s";
+/** ipvlan/ipvtap flags: 'bridge' (the default: ipvlans of a parent reach each other), 'private' (they do not), 'vepa' (through the switch). */
 export type IpvlanFlag = "bridge" | "private" | "vepa";
+/** The VLAN tag protocol: '802.1Q' (a customer VLAN, the default) or '802.1ad' (QinQ service VLAN). */
 export type VlanProtocol = "802.1Q" | "802.1ad";
+/** RFC 2863 operational state (`ip link`'s "state"): 'up' only when the link can pass traffic. */
 export type OperState = "up" | "down" | "unknown" | "lowerlayerdown" | "dormant" | "notpresent" | "testing";
 /** A link named by its name in the handle's namespace, or by its index. */
 export type LinkRef = string | number;
+/** The IFF_* flags of a link (`ip link`'s `<BROADCAST,MULTICAST,UP,LOWER_UP>`). */
 export interface LinkFlags {
+	/** Administratively up (`ip link set NAME up`). */
 	up: boolean;
+	/** Up and with carrier, as the driver reports it (IFF_RUNNING). */
 	running: boolean;
+	/** The lower layer (the carrier) is up (LOWER_UP). */
 	lowerUp: boolean;
+	/** Promiscuous mode was asked for on this link (`promisc on`); see also `Link.promiscuity`. */
 	promisc: boolean;
+	/** Receives all multicast (`allmulticast on`). */
 	allmulti: boolean;
+	/** Has a broadcast address. */
 	broadcast: boolean;
+	/** Supports multicast. */
 	multicast: boolean;
+	/** The loopback device. */
 	loopback: boolean;
+	/** Does no ARP (`arp off`). */
 	noarp: boolean;
+	/** A point-to-point link. */
 	pointToPoint: boolean;
+	/** Waiting for an external event to become usable (IFF_DORMANT). */
 	dormant: boolean;
 }
+/** A macvlan's or macvtap's details. */
 export interface MacvlanInfo {
+	/** Its mode; every macvlan of one parent can have its own (unlike ipvlan). */
 	mode: MacvlanMode;
+	/** The parent is not put in promiscuous mode (passthru only). */
 	nopromisc: boolean;
+	/** Source mode: the source MACs this link receives from ([] otherwise). */
 	macs: string[];
+	/** The broadcast/multicast queue length (kernel 5.13+ reports it). */
 	bcQueueLen?: number;
 }
+/** An ipvlan's or ipvtap's details: the kernel keeps one mode and flag per parent, shared by all its ipvlans. */
 export interface IpvlanInfo {
 	mode: IpvlanMode;
 	flags: IpvlanFlag;
 }
+/**
+ * One entry of a VLAN QoS map (`egress-qos-map FROM:TO`, `ingress-qos-map FROM:TO`). Egress maps an
+ * skb priority (`from`, 0..2^32-1) to a VLAN priority (`to`, 0..7); ingress maps a VLAN priority
+ * (`from`, 0..7) to an skb priority (`to`, 0..2^32-1). A mapping to 0 removes the entry.
+ */
 export interface QosMapping {
 	from: number;
 	to: number;
 }
+/** VLAN flags (`ip link add ... type vlan reorder_hdr on gvrp off ...`). */
 export interface VlanFlags {
+	/** Ethernet headers are reordered so the tag is invisible above (the kernel's default: on). */
 	reorderHdr: boolean;
+	/** Register the VLAN with GVRP. */
 	gvrp: boolean;
+	/** Register the VLAN with MVRP. */
 	mvrp: boolean;
+	/** The VLAN's operational state does not follow the parent's. */
 	looseBinding: boolean;
+	/** The VLAN's state follows the bridge ports that carry it (bridge parents only). */
 	bridgeBinding: boolean;
 }
+/** A VLAN link's details. */
 export interface VlanInfo {
+	/** The VLAN id, 0..4094. */
 	id: number;
 	protocol: VlanProtocol;
 	flags: VlanFlags;
+	/** skb priority -> VLAN priority on sending. */
 	egressQos: QosMapping[];
+	/** VLAN priority -> skb priority on receiving (only the non-zero entries). */
 	ingressQos: QosMapping[];
 }
-/** A link as the kernel reports it (`ip -d link show`). */
-export interface Link {
+/** A veth's details. */
+export interface VethInfo {
+	/** The peer's index, in the peer's own namespace (see `Link.linkNetnsId`). */
+	peerIndex?: number;
+}
+/** What every link reports, whatever its kind (`ip -d link show`). */
+export interface LinkBase {
+	/** The interface index (ifindex), unique in its namespace. */
 	index: number;
+	/** The interface name (at most 15 bytes). */
 	name: string;
-	/** 'macvlan', 'vlan', 'veth', ...; undefined for physical devices and loopback. */
+	/** The link kind ('macvlan', 'vlan', ...); undefined for physical devices and loopback. */
 	kind?: string;
 	flags: LinkFlags;
 	operState: OperState;
+	/** MTU in bytes. */
 	mtu: number;
+	/** The smallest MTU the device takes. */
 	minMtu?: number;
+	/** The largest MTU the device takes. */
 	maxMtu?: number;
 	/** MAC address 'aa:bb:cc:dd:ee:ff'. */
 	address?: string;
+	/** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet). */
 	broadcast?: string;
+	/** Transmit queue length in packets (`txqueuelen`). */
 	txQueueLen: number;
 	/** How many holders have put the device in promiscuous mode (`ip -d link`'s "promiscuity"). */
 	promiscuity: number;
+	/** The interface alias (`ip link set NAME alias TEXT`). */
 	alias?: string;
+	/** The link group (`ip link set NAME group N`); 0 is the default group. */
 	group: number;
-	/** IFLA_LINK: the parent (macvlan, ipvlan, vlan) or the veth peer. */
+	/** IFLA_LINK: the parent's index (macvlan, ipvlan, vlan) or the veth peer's; in the parent's namespace when `linkNetnsId` is set. */
 	parentIndex?: number;
 	/** The parent's name, when it lives in the same namespace. */
 	parent?: string;
+	/** The index of the master this link is a port of (a bridge). */
 	masterIndex?: number;
+	/** The master's name. */
 	master?: string;
-	/** Set when the parent or peer lives in another namespace (its id as seen from this one). */
+	/** Set when the parent or peer lives in another namespace: that namespace's id as seen from this one (`ip netns list-id`). */
 	linkNetnsId?: number;
 	/** The kind of master this link is a port of ('bridge', ...). */
 	slaveKind?: string;
-	macvlan?: MacvlanInfo;
-	macvtap?: MacvlanInfo;
-	ipvlan?: IpvlanInfo;
-	ipvtap?: IpvlanInfo;
-	vlan?: VlanInfo;
-	veth?: {
-		peerIndex?: number;
-	};
 }
+interface KindDetails {
+	macvlan: MacvlanInfo;
+	macvtap: MacvlanInfo;
+	ipvlan: IpvlanInfo;
+	ipvtap: IpvlanInfo;
+	vlan: VlanInfo;
+	veth: VethInfo;
+}
+type NoDetails<Own extends keyof KindDetails = never> = {
+	[K in Exclude<keyof KindDetails, Own>]?: undefined;
+};
+/** A macvlan (`ip link add NAME link PARENT type macvlan mode MODE`). */
+export interface MacvlanLink extends LinkBase, NoDetails<"macvlan"> {
+	kind: "macvlan";
+	macvlan: MacvlanInfo;
+}
+/** A macvtap: a macvlan with a tap character device. */
+export interface MacvtapLink extends LinkBase, NoDetails<"macvtap"> {
+	kind: "macvtap";
+	macvtap: MacvlanInfo;
+}
+/** An ipvlan (`ip link add NAME link PARENT type ipvlan mode MODE FLAG`). */
+export interface IpvlanLink extends LinkBase, NoDetails<"ipvlan"> {
+	kind: "ipvlan";
+	ipvlan: IpvlanInfo;
+}
+/** An ipvtap: an ipvlan with a tap character device. */
+export interface IpvtapLink extends LinkBase, NoDetails<"ipvtap"> {
+	kind: "ipvtap";
+	ipvtap: IpvlanInfo;
+}
+/** An 802.1Q/802.1ad VLAN (`ip link add NAME link PARENT type vlan id ID`). */
+export interface VlanLink extends LinkBase, NoDetails<"vlan"> {
+	kind: "vlan";
+	vlan: VlanInfo;
+}
+/** One end of a veth pair. */
+export interface VethLink extends LinkBase, NoDetails<"veth"> {
+	kind: "veth";
+	veth: VethInfo;
+}
+/** A bridge. */
+export interface BridgeLink extends LinkBase, NoDetails {
+	kind: "bridge";
+}
+/** A dummy link. */
+export interface DummyLink extends LinkBase, NoDetails {
+	kind: "dummy";
+}
+/**
+ * Any other link: a physical device or loopback (`kind` undefined), or a kind rtnl has no details
+ * for ('vxlan', 'bond', 'tun', ...). It never carries the details of the kinds above: their keys are
+ * typed `never` so that checking `kind` narrows a `Link` to the kind's own type.
+ */
+export interface OtherLink extends LinkBase {
+	kind?: string;
+	macvlan: never;
+	macvtap: never;
+	ipvlan: never;
+	ipvtap: never;
+	vlan: never;
+	veth: never;
+}
+/**
+ * A link as the kernel reports it (`ip -d link show`): a union discriminated by `kind`, so
+ * `if (l.kind === 'macvlan') l.macvlan.mode` needs no `?.`; `l.macvlan?.mode` reads on any link.
+ */
+export type Link = MacvlanLink | MacvtapLink | IpvlanLink | IpvtapLink | VlanLink | VethLink | BridgeLink | DummyLink | OtherLink;
 /** Options every link takes on creation and on change. */
 export interface CommonOptions {
 	/** Bring the link up (`ip link set NAME up`) or down. */
@@ -210,10 +336,64 @@ export interface LinkFilter {
 	/** Only ports of this master (filtered in the kernel). */
 	master?: LinkRef;
 }
+/** Links: `ip link` on one handle. */
+export declare class Links {
+	#private;
+	/**
+	 * Resolves with the link once it exists in this namespace and `predicate` holds for it (for
+	 * example: up with carrier), from events rather than by polling. Rejects with code 'ETIMEDOUT'
+	 * after `timeout` ms, or with the signal's reason when aborted.
+	 *
+	 * Equivalent to: `ip monitor link` until the link shows up as wanted
+	 */
+	waitFor(ref: LinkRef, predicate?: (link: Link) => boolean, options?: WaitOptions): Promise<Link>;
+	/**
+	 * Lists the links of this namespace with their kind's details.
+	 *
+	 * Equivalent to: `ip -d link show [type KIND] [master DEV]`
+	 */
+	list(filter?: LinkFilter): Promise<Link[]>;
+	/**
+	 * One link, by name or index.
+	 *
+	 * Equivalent to: `ip -d link show dev NAME`
+	 */
+	get(ref: LinkRef): Promise<Link>;
+	/**
+	 * Creates a link and resolves to it as the kernel reports it.
+	 *
+	 * Equivalent to: `ip link add NAME link PARENT type macvlan mode bridge` (and the other kinds:
+	 * `type ipvlan mode l3 bridge`, `type vlan id 50 protocol 802.1Q`, `type veth peer name P`,
+	 * `type bridge`, `type dummy`), with `netns NS` to create it inside another namespace.
+	 */
+	add(spec: LinkSpec): Promise<Link>;
+	/**
+	 * Changes a link: state, MTU, MAC, name, promiscuity, master, namespace, and its kind's settings.
+	 *
+	 * Equivalent to: `ip link set NAME up mtu 1400 address 02:42:0a:00:00:05 promisc on`,
+	 * `ip link set NAME netns NS`, `ip link set NAME type macvlan mode vepa`
+	 */
+	set(ref: LinkRef, changes: LinkChanges): Promise<void>;
+	/**
+	 * Deletes a link (a veth takes its peer with it; a parent takes its macvlans, ipvlans and vlans).
+	 *
+	 * Given an array, deletes all those links in one kernel batch: the kernel waits for one RCU grace
+	 * period for the whole batch instead of one per link (about 16 ms each), so 1000 links go in well
+	 * under a second. The named links are moved into a fresh link group that no other link is in, and
+	 * that group is deleted; links not named are never deleted (except what each named link takes with
+	 * it, as above). A name that does not exist rejects before anything changes; when the batch fails,
+	 * the links are put back in their own groups.
+	 *
+	 * Equivalent to: `ip link delete NAME`; for an array, `ip link set NAME group G` for each link,
+	 * then `ip link delete group G`
+	 */
+	delete(ref: LinkRef | readonly LinkRef[]): Promise<void>;
+}
 /** An address family as iproute2's `-4`/`-6`. */
 export type IpFamily = 4 | 6;
 export type Scope = "universe" | "site" | "link" | "host" | "nowhere" | number;
-export type AddressScope = Exclude<Scope, "nowhere">;
+/** An address's scope: a name, or a number 0..255 (`/etc/iproute2/rt_scopes`); 'nowhere' is 255. */
+export type AddressScope = Scope;
 export interface AddressFlags {
 	permanent: boolean;
 	tentative: boolean;
@@ -273,6 +453,11 @@ export interface AddressOptions {
 	/** IPv6: make temporary (privacy) addresses from this prefix. */
 	managetempaddr?: boolean;
 }
+/** Options of `addresses.delete`. */
+export interface AddressDeleteOptions {
+	/** The peer the address was added with (`peer ADDRESS`): a point-to-point address is found by it. */
+	peer?: string;
+}
 export interface AddressFilter {
 	/** Only the addresses of this link (filtered in the kernel). */
 	link?: LinkRef;
@@ -308,11 +493,12 @@ export declare class Addresses {
 	 */
 	replace(link: LinkRef, address: string, options?: AddressOptions): Promise<void>;
 	/**
-	 * Removes an address from a link.
+	 * Removes an address from a link. A point-to-point address is named with its peer, as it was
+	 * added: the kernel matches the peer, not the local address, against the prefix.
 	 *
-	 * Equivalent to: `ip addr del 172.16.10.5/24 dev NAME`
+	 * Equivalent to: `ip addr del 172.16.10.5/24 dev NAME`, `ip addr del 10.0.0.1/32 peer 10.9.9.9 dev NAME`
 	 */
-	delete(link: LinkRef, address: string): Promise<void>;
+	delete(link: LinkRef, address: string, options?: AddressDeleteOptions): Promise<void>;
 	/**
 	 * Resolves once no IPv6 address of the link is tentative (duplicate address detection is over);
 	 * rejects with code 'ERR_DAD_FAILED' when an address failed it, and with 'ETIMEDOUT' after
@@ -610,11 +796,6 @@ export declare class AttachError extends Error {
 }
 /** Marks a `NAME.VID` parent created by attach, on the link itself, so it survives restarts. */
 export declare const ATTACH_PARENT_ALIAS = "rtnl:attach-parent";
-export interface WaitOptions {
-	/** Milliseconds to wait at most. */
-	timeout?: number;
-	signal?: AbortSignal;
-}
 export interface OpenOptions {
 	/** The namespace to work in: a name under /run/netns, `{ path }`, `{ pid }` or `{ fd }`. Default: the current one. */
 	netns?: NetnsRef;
@@ -633,18 +814,6 @@ export declare class Rtnl {
 	/** The namespace this handle works in, as given to `open()`; undefined for the current one. */
 	readonly netns: NetnsRef | undefined;
 	/**
-	 * Watches for changes in this handle's namespace, on a subscription socket of its own.
-	 *
-	 * Equivalent to: `ip monitor link address route neigh` (with `listExisting`: a listing first)
-	 *
-	 * @example
-	 * ```ts
-	 * for await (const ev of h.watch(['link'], { listExisting: true })) {
-	 *   if (ev.type === 'link' && ev.data.name === 'mv0' && ev.data.flags.up) break;
-	 * }
-	 * ```
-	 */
-	/**
 	 * Attaches a namespace to a macvlan/ipvlan network on a parent in this handle's namespace, in one
 	 * call that either completes or removes everything it created. See {@link attach}.
 	 *
@@ -662,6 +831,18 @@ export declare class Rtnl {
 	detach(options: DetachOptions): Promise<{
 		parentRemoved: boolean;
 	}>;
+	/**
+	 * Watches for changes in this handle's namespace, on a subscription socket of its own.
+	 *
+	 * Equivalent to: `ip monitor link address route neigh` (with `listExisting`: a listing first)
+	 *
+	 * @example
+	 * ```ts
+	 * for await (const ev of h.watch(['link'], { listExisting: true })) {
+	 *   if (ev.type === 'link' && ev.data.name === 'mv0' && ev.data.flags.up) break;
+	 * }
+	 * ```
+	 */
 	watch(groups: WatchGroup | WatchGroup[], options?: WatchOptions): AsyncIterableIterator<WatchEvent>;
 	/** Requests in flight or queued on this handle. */
 	get pending(): number;
@@ -677,64 +858,12 @@ export declare class Rtnl {
  * Equivalent to: `ip -n NAME ...` (every call on the handle acts in that namespace)
  */
 export declare function open(options?: OpenOptions): Promise<Rtnl>;
-/** Links: `ip link` on one handle. */
-export declare class Links {
-	#private;
-	constructor(handle: Rtnl);
-	/**
-	 * Resolves with the link once it exists in this namespace and `predicate` holds for it (for
-	 * example: up with carrier), from events rather than by polling. Rejects with code 'ETIMEDOUT'
-	 * after `timeout` ms, or with the signal's reason when aborted.
-	 *
-	 * Equivalent to: `ip monitor link` until the link shows up as wanted
-	 */
-	waitFor(ref: LinkRef, predicate?: (link: Link) => boolean, options?: WaitOptions): Promise<Link>;
-	/**
-	 * Lists the links of this namespace with their kind's details.
-	 *
-	 * Equivalent to: `ip -d link show [type KIND] [master DEV]`
-	 */
-	list(filter?: LinkFilter): Promise<Link[]>;
-	/**
-	 * One link, by name or index.
-	 *
-	 * Equivalent to: `ip -d link show dev NAME`
-	 */
-	get(ref: LinkRef): Promise<Link>;
-	/**
-	 * Creates a link and resolves to it as the kernel reports it.
-	 *
-	 * Equivalent to: `ip link add NAME link PARENT type macvlan mode bridge` (and the other kinds:
-	 * `type ipvlan mode l3 bridge`, `type vlan id 50 protocol 802.1Q`, `type veth peer name P`,
-	 * `type bridge`, `type dummy`), with `netns NS` to create it inside another namespace.
-	 */
-	add(spec: LinkSpec): Promise<Link>;
-	/**
-	 * Changes a link: state, MTU, MAC, name, promiscuity, master, namespace, and its kind's settings.
-	 *
-	 * Equivalent to: `ip link set NAME up mtu 1400 address 02:42:0a:00:00:05 promisc on`,
-	 * `ip link set NAME netns NS`, `ip link set NAME type macvlan mode vepa`
-	 */
-	set(ref: LinkRef, changes: LinkChanges): Promise<void>;
-	/**
-	 * Deletes a link (a veth takes its peer with it; a parent takes its macvlans, ipvlans and vlans).
-	 *
-	 * Given an array, deletes all those links in one kernel batch: the kernel waits for one RCU grace
-	 * period for the whole batch instead of one per link (about 16 ms each), so 1000 links go in well
-	 * under a second. The named links are moved into a fresh link group that no other link is in, and
-	 * that group is deleted; links not named are never deleted (except what each named link takes with
-	 * it, as above). A name that does not exist rejects before anything changes; when the batch fails,
-	 * the links are put back in their own groups.
-	 *
-	 * Equivalent to: `ip link delete NAME`; for an array, `ip link set NAME group G` for each link,
-	 * then `ip link delete group G`
-	 */
-	delete(ref: LinkRef | readonly LinkRef[]): Promise<void>;
-}
 /**
  * What the kernel refused: Node's system-error shape (`code`, `errno`, `syscall`) with the request
- * named (`'RTM_NEWLINK'`) and the kernel's extended-ack text, when it sent one, in `kernelMessage`
- * and in the message.
+ * named (`'RTM_NEWLINK'`). The message says what went wrong in rtnl's words where rtnl knows more
+ * than the kernel said (`link 'mv0' already exists in namespace 'blue'`, `spec.parent: no link named
+ * 'eth9' in namespace 'blue'`, `kind 'ipvlan' is not supported by this kernel ...`, the capability
+ * an EPERM lacks), followed by the kernel's own extended-ack text, which alone is `kernelMessage`.
  *
  * @example
  * ```ts
@@ -751,9 +880,30 @@ export declare class NetlinkError extends Error {
 	readonly request: string;
 	/** Same as `request`, for code written against Node's system errors. */
 	readonly syscall: string;
-	/** The kernel's extended-ack text ("Unknown device type", ...), when it sent one. */
+	/** The kernel's extended-ack text ("Unknown device type", ...), exactly as it sent it; unset when it sent none. */
 	readonly kernelMessage?: string;
-	constructor(errno: number, requestType: number | string, kernelMessage?: string, code?: string);
+	/**
+	 * @param detail rtnl's own account of the failure, put in the message before the kernel's text
+	 *   (never in `kernelMessage`).
+	 */
+	constructor(errno: number, requestType: number | string, kernelMessage?: string, code?: string, detail?: string);
+}
+/**
+ * A namespace operation that failed: `netns.create`/`netns.delete`, opening a handle in a namespace,
+ * a `netns` option naming one. The message says the problem (`namespace 'nope' does not exist`,
+ * `namespace 'x' already exists`, `entering namespace 'x' needs CAP_SYS_ADMIN`) and it keeps Node's
+ * system-error fields: `code` ('ENOENT', 'EEXIST', 'EPERM', 'EINVAL', ...), `errno`, `syscall`
+ * ('open', 'setns', 'umount2', ...) and `path`.
+ */
+export declare class NetnsError extends Error {
+	/** The system error code: 'ENOENT', 'EEXIST', 'EPERM', 'EACCES', 'EINVAL', ... */
+	readonly code: string;
+	/** Positive errno, as in Node's system errors. */
+	readonly errno: number;
+	/** The syscall that failed ('open', 'setns', 'unshare', 'mount', 'umount2', 'unlink', ...). */
+	readonly syscall: string;
+	/** The namespace file it was about, when there is one ('/run/netns/NAME', '/proc/PID/ns/net', ...). */
+	readonly path?: string;
 }
 /** The handle the free functions use: opened on first use, in the current namespace, never closed. */
 export declare function defaultRtnl(): Promise<Rtnl>;

@@ -33,7 +33,7 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.neighbours = exports.routes = exports.addresses = exports.links = exports.ATTACH_PARENT_ALIAS = exports.AttachError = exports.netns = exports.Neighbours = exports.Routes = exports.Addresses = exports.NetlinkError = exports.Links = exports.Rtnl = exports.open = void 0;
+exports.neighbours = exports.routes = exports.addresses = exports.links = exports.ATTACH_PARENT_ALIAS = exports.AttachError = exports.netns = exports.Neighbours = exports.Routes = exports.Addresses = exports.NetnsError = exports.NetlinkError = exports.Links = exports.Rtnl = exports.open = void 0;
 exports.defaultRtnl = defaultRtnl;
 exports.attach = attach;
 exports.detach = detach;
@@ -42,9 +42,11 @@ const handle_js_1 = require("./handle.js");
 var handle_js_2 = require("./handle.js");
 Object.defineProperty(exports, "open", { enumerable: true, get: function () { return handle_js_2.open; } });
 Object.defineProperty(exports, "Rtnl", { enumerable: true, get: function () { return handle_js_2.Rtnl; } });
-Object.defineProperty(exports, "Links", { enumerable: true, get: function () { return handle_js_2.Links; } });
+var link_js_1 = require("./link.js");
+Object.defineProperty(exports, "Links", { enumerable: true, get: function () { return link_js_1.Links; } });
 var errors_js_1 = require("./errors.js");
 Object.defineProperty(exports, "NetlinkError", { enumerable: true, get: function () { return errors_js_1.NetlinkError; } });
+Object.defineProperty(exports, "NetnsError", { enumerable: true, get: function () { return errors_js_1.NetnsError; } });
 var addr_js_1 = require("./addr.js");
 Object.defineProperty(exports, "Addresses", { enumerable: true, get: function () { return addr_js_1.Addresses; } });
 var route_js_1 = require("./route.js");
@@ -83,7 +85,7 @@ exports.addresses = {
     list: async (filter) => (await defaultRtnl()).addresses.list(filter),
     add: async (link, cidr, options) => (await defaultRtnl()).addresses.add(link, cidr, options),
     replace: async (link, cidr, options) => (await defaultRtnl()).addresses.replace(link, cidr, options),
-    delete: async (link, cidr) => (await defaultRtnl()).addresses.delete(link, cidr),
+    delete: async (link, cidr, options) => (await defaultRtnl()).addresses.delete(link, cidr, options),
     waitSettled: async (link, options) => (await defaultRtnl()).addresses.waitSettled(link, options),
 };
 /**

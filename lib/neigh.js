@@ -39,6 +39,7 @@ exports.toNeighbour = toNeighbour;
 // and decoding of what the kernel reports. Listing by link or family is filtered in the kernel.
 const binding_js_1 = require("./binding.js");
 const errors_js_1 = require("./errors.js");
+const netns_js_1 = require("./netns.js");
 const inet_js_1 = require("./inet.js");
 const v = __importStar(require("./validate.js"));
 // ---- vocabulary ---------------------------------------------------------------------------------
@@ -159,8 +160,10 @@ class Neighbours {
     }
     async #write(type, flags, spec, del) {
         const { req, link } = checkSpec(spec, del);
-        req.index = (await this.#h.links.resolveLink('spec.link', link)).index;
-        await this.#h.request(type, flags, req);
+        const l = await this.#h.links.resolveLink('spec.link', link);
+        req.index = l.index;
+        const where = (0, netns_js_1.describeNetns)(this.#h.netns);
+        await this.#h.request(type, flags, req).catch((e) => Promise.reject((0, errors_js_1.explainRefusal)(e, where, `neighbour ${spec.address} already exists on '${l.name}' in ${where}`)));
     }
 }
 exports.Neighbours = Neighbours;

@@ -6,6 +6,8 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.NETNS_RUN_DIR = void 0;
 exports.validateNetnsName = validateNetnsName;
 exports.validateNetnsRef = validateNetnsRef;
+exports.describeNetns = describeNetns;
+exports.netnsError = netnsError;
 exports.openNetnsFd = openNetnsFd;
 exports.create = create;
 exports.delete = remove;
@@ -47,6 +49,45 @@ function validateNetnsRef(field, v) {
         return { pid: (0, validate_js_1.integer)(`${field}.pid`, o.pid, 1, 2 ** 31 - 1) };
     return { fd: (0, validate_js_1.integer)(`${field}.fd`, o.fd, 0, 2 ** 31 - 1) };
 }
+/** @internal How messages name a namespace: "namespace 'blue'", "the namespace of process 1234", ... */
+function describeNetns(ref) {
+    if (ref === undefined)
+        return 'the current namespace';
+    if (typeof ref === 'string')
+        return `namespace '${ref}'`;
+    if ('pid' in ref)
+        return `the namespace of process ${ref.pid}`;
+    if ('fd' in ref)
+        return `the namespace of fd ${ref.fd}`;
+    return `namespace '${ref.path}'`;
+}
+/**
+ * @internal A failed namespace syscall told as the problem it is. `doing` is what was being done with the
+ * namespace ('opening', 'entering', 'creating', 'deleting'); `what` is how it is named.
+ */
+function netnsError(e, doing, what, ref) {
+    const err = e;
+    if (err === null || typeof err !== 'object' || typeof err.code !== 'string' || err instanceof errors_js_1.NetnsError)
+        return e;
+    let message;
+    if (err.code === 'ENOENT') {
+        message = typeof ref === 'object' && 'pid' in ref ? `process ${ref.pid} does not exist (no ${err.path})` : `${what} does not exist`;
+    }
+    else if (err.code === 'EEXIST' && doing === 'creating') {
+        message = `${what} already exists`;
+    }
+    else if (err.code === 'EPERM' || err.code === 'EACCES') {
+        message = `${doing} ${what} needs CAP_SYS_ADMIN${doing === 'opening' ? ' (or read access to its file)' : ''}`;
+    }
+    else if (err.code === 'EINVAL' && (err.syscall === 'fstatfs' || err.syscall === 'ioctl(NS_GET_NSTYPE)')) {
+        // The native check refuses what is no network namespace file: say so rather than name the check.
+        message = `'${err.path}' is not a network namespace file: ${err.syscall === 'fstatfs' ? 'it is not on nsfs' : 'it is a namespace of another type'}`;
+    }
+    else {
+        message = `${doing} ${what} failed: ${err.message.replace(/ \([A-Z0-9]+\)$/, '')}`;
+    }
+    return new errors_js_1.NetnsError(message, err);
+}
 /**
  * @internal An open namespace fd for `ref` (checked to be a network namespace file), and how to let it go:
  * `release()` closes what this call opened and leaves a caller's `{ fd }` open.
@@ -61,13 +102,7 @@ function openNetnsFd(ref) {
         fd = binding_js_1.native.openNetns(path);
     }
     catch (e) {
-        // The native check refuses what is no network namespace file: say so rather than name the check.
-        const err = e;
-        if (err.code === 'EINVAL' && (err.syscall === 'fstatfs' || err.syscall === 'ioctl(NS_GET_NSTYPE)')) {
-            const what = err.syscall === 'fstatfs' ? 'it is not on nsfs' : 'it is a namespace of another type';
-            err.message = `'${path}' is not a network namespace file: ${what} (EINVAL)`;
-        }
-        throw err;
+        throw netnsError(e, 'opening', describeNetns(ref), ref);
     }
     let open = true;
     return {
@@ -85,7 +120,13 @@ function openNetnsFd(ref) {
  * Equivalent to: `ip netns add NAME`
  */
 async function create(name) {
-    binding_js_1.native.netnsCreate(exports.NETNS_RUN_DIR, validateNetnsName('name', name));
+    const n = validateNetnsName('name', name);
+    try {
+        binding_js_1.native.netnsCreate(exports.NETNS_RUN_DIR, n);
+    }
+    catch (e) {
+        throw netnsError(e, 'creating', describeNetns(n), n);
+    }
 }
 /**
  * Deletes a named network namespace (its links go with it once nothing else holds it).
@@ -94,7 +135,13 @@ async function create(name) {
  */
 // `delete` is a reserved word as a declaration name; it is exported under that name below.
 async function remove(name) {
-    binding_js_1.native.netnsDelete(`${exports.NETNS_RUN_DIR}/${validateNetnsName('name', name)}`);
+    const n = validateNetnsName('name', name);
+    try {
+        binding_js_1.native.netnsDelete(`${exports.NETNS_RUN_DIR}/${n}`);
+    }
+    catch (e) {
+        throw netnsError(e, 'deleting', describeNetns(n), n);
+    }
 }
 /**
  * The names of the namespaces under /run/netns.

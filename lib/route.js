@@ -41,6 +41,7 @@ exports.toRoute = toRoute;
 const node_os_1 = require("node:os");
 const binding_js_1 = require("./binding.js");
 const errors_js_1 = require("./errors.js");
+const netns_js_1 = require("./netns.js");
 const inet_js_1 = require("./inet.js");
 const v = __importStar(require("./validate.js"));
 // ---- vocabulary ---------------------------------------------------------------------------------
@@ -54,6 +55,7 @@ exports.ROUTE_TYPES = new Map([
 ]);
 /** RTPROT_KERNEL -> 'kernel', ...: every RTPROT_* the addon was built with, named as iproute2 names them. */
 exports.PROTOCOLS = new Map(Object.entries(binding_js_1.C).filter(([k]) => k.startsWith('RTPROT_')).map(([k, n]) => [k.slice(7).toLowerCase(), n]));
+const TABLE_NAMES = new Map([...exports.TABLES].map(([k, n]) => [n, k]));
 const TYPE_NAMES = new Map([...exports.ROUTE_TYPES].map(([k, n]) => [n, k]));
 const PROTOCOL_NAMES = new Map([...exports.PROTOCOLS].map(([k, n]) => [n, k]));
 function table(field, value) {
@@ -355,9 +357,15 @@ class Routes {
             return Promise.reject(e);
         }
         const { req, link, hopLinks } = checked;
+        // The refusal told in the user's terms: on the error path only (no extra promise per route).
+        const explain = (e) => {
+            const where = (0, netns_js_1.describeNetns)(this.#h.netns);
+            const table = TABLE_NAMES.get(req.table) ?? req.table;
+            return Promise.reject((0, errors_js_1.explainRefusal)(e, where, `route ${spec.dst} already exists in table ${table} of ${where}`));
+        };
         if (link === undefined && hopLinks.every((l) => l === undefined))
-            return this.#h.request(type, flags, req).then(inet_js_1.nothing);
-        return this.#resolveAndWrite(type, flags, req, link, hopLinks);
+            return this.#h.request(type, flags, req).then(inet_js_1.nothing, explain);
+        return this.#resolveAndWrite(type, flags, req, link, hopLinks).catch(explain);
     }
     async #resolveAndWrite(type, flags, req, link, hopLinks) {
         if (link !== undefined)

@@ -1,7 +1,8 @@
 // Addresses (ip addr): the public types, validation of CIDRs and options into native requests, and
 // decoding of what the kernel reports. Listing by link or family is filtered in the kernel.
 import { C, type NativeAddress, type NativeAddressRequest } from './binding.js';
-import { rangeError, typeError } from './errors.js';
+import { explainRefusal, rangeError, typeError } from './errors.js';
+import { describeNetns } from './netns.js';
 import type { LinkRef } from './link.js';
 import {
   AF, cidr, familyOption, hostBits, ipAddress, ipFamily, linkFilter, scope, scopeName,
@@ -11,7 +12,8 @@ import * as v from './validate.js';
 
 // ---- public types -------------------------------------------------------------------------------
 
-export type AddressScope = Exclude<Scope, 'nowhere'>;
+/** An address's scope: a name, or a number 0..255 (`/etc/iproute2/rt_scopes`); 'nowhere' is 255. */
+export type AddressScope = Scope;
 
 export interface AddressFlags {
   permanent: boolean; tentative: boolean; dadfailed: boolean; deprecated: boolean; noprefixroute: boolean;
@@ -68,6 +70,12 @@ export interface AddressOptions {
   managetempaddr?: boolean;
 }
 
+/** Options of `addresses.delete`. */
+export interface AddressDeleteOptions {
+  /** The peer the address was added with (`peer ADDRESS`): a point-to-point address is found by it. */
+  peer?: string;
+}
+
 export interface AddressFilter {
   /** Only the addresses of this link (filtered in the kernel). */
   link?: LinkRef;
@@ -121,7 +129,6 @@ export function addressRequest(address: unknown, options: unknown): NativeAddres
     req.label = label;
   }
   if (o.scope !== undefined) {
-    if (o.scope === 'nowhere') throw rangeError('options.scope', "one of 'universe', 'site', 'link', 'host' or a number", o.scope);
     req.scope = scope('options.scope', o.scope);
   } else if (a.family === 4 && a.bytes[0] === 127) {
     req.scope = C.RT_SCOPE_HOST!;
@@ -217,15 +224,20 @@ export class Addresses {
   }
 
   /**
-   * Removes an address from a link.
+   * Removes an address from a link. A point-to-point address is named with its peer, as it was
+   * added: the kernel matches the peer, not the local address, against the prefix.
    *
-   * Equivalent to: `ip addr del 172.16.10.5/24 dev NAME`
+   * Equivalent to: `ip addr del 172.16.10.5/24 dev NAME`, `ip addr del 10.0.0.1/32 peer 10.9.9.9 dev NAME`
    */
-  async delete(link: LinkRef, address: string): Promise<void> {
+  async delete(link: LinkRef, address: string, options: AddressDeleteOptions = {}): Promise<void> {
     v.ifnameOrIndex('link', link);
     const a = cidr('cidr', address);
-    const index = (await this.#h.links.resolveLink('link', link)).index;
-    await this.#h.request(C.RTM_DELADDR!, 0, { family: AF[a.family], prefixLength: a.prefixLength, index, local: a.bytes });
+    const o = v.object<Record<string, unknown>>('options', options);
+    v.knownKeys('options', o, ['peer']);
+    const req: NativeAddressRequest = { family: AF[a.family], prefixLength: a.prefixLength, local: a.bytes };
+    if (o.peer !== undefined) req.peer = ipAddress('options.peer', o.peer, a.family).bytes;
+    req.index = (await this.#h.links.resolveLink('link', link)).index;
+    await this.#h.request(C.RTM_DELADDR!, 0, req).catch((e) => Promise.reject(explainRefusal(e, describeNetns(this.#h.netns))));
   }
 
   /**
@@ -241,7 +253,7 @@ export class Addresses {
     v.knownKeys('options', o, ['timeout', 'interval']);
     const timeout = o.timeout === undefined ? 5000 : v.integer('options.timeout', o.timeout, 0, 2 ** 31 - 1);
     const interval = o.interval === undefined ? 50 : v.integer('options.interval', o.interval, 1, 60000);
-    const index = (await this.#h.links.resolveLink('link', link)).index;
+    const { index, name } = await this.#h.links.resolveLink('link', link);
     const until = Date.now() + timeout;
     for (;;) {
       const addrs = ((await this.#h.request(C.RTM_GETADDR!, C.NLM_F_DUMP!, { family: C.AF_INET6!, index })) as NativeAddress[])
@@ -249,7 +261,7 @@ export class Addresses {
       const failed = addrs.filter((a) => a.flags.dadfailed);
       if (failed.length > 0) {
         throw Object.assign(
-          new Error(`duplicate address detection failed on link ${show(link)} for ${failed.map((a) => `${a.address}/${a.prefixLength}`).join(', ')}`),
+          new Error(`duplicate address detection failed on '${name}' for ${failed.map((a) => `${a.address}/${a.prefixLength}`).join(', ')}`),
           { code: 'ERR_DAD_FAILED', addresses: failed.map((a) => `${a.address}/${a.prefixLength}`) },
         );
       }
@@ -257,7 +269,7 @@ export class Addresses {
       if (tentative.length === 0) return;
       if (Date.now() >= until) {
         throw Object.assign(
-          new Error(`addresses of link ${show(link)} still tentative after ${timeout} ms: ${tentative.map((a) => a.address).join(', ')}`),
+          new Error(`addresses of '${name}' still tentative after ${timeout} ms: ${tentative.map((a) => a.address).join(', ')}`),
           { code: 'ETIMEDOUT' },
         );
       }
@@ -269,11 +281,10 @@ export class Addresses {
     v.ifnameOrIndex('link', link);
     if (options === null || typeof options !== 'object') throw typeError('options', 'an object', options);
     const req = addressRequest(address, options);
-    req.index = (await this.#h.links.resolveLink('link', link)).index;
-    await this.#h.request(C.RTM_NEWADDR!, flags, req);
+    const l = await this.#h.links.resolveLink('link', link);
+    req.index = l.index;
+    const where = describeNetns(this.#h.netns);
+    await this.#h.request(C.RTM_NEWADDR!, flags, req)
+      .catch((e) => Promise.reject(explainRefusal(e, where, `address ${address} already exists on '${l.name}' in ${where}`)));
   }
-}
-
-function show(link: LinkRef): string {
-  return typeof link === 'number' ? String(link) : `'${link}'`;
 }

@@ -3,11 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { NetlinkError, rangeError, typeError } from './errors.js';
-import type { Rtnl } from './handle.js';
-import type { IpvlanFlag, IpvlanMode, Link, MacvlanMode } from './link.js';
+import type { Addresses } from './addr.js';
+import type { IpvlanFlag, IpvlanMode, Link, Links, MacvlanMode } from './link.js';
 import { list as listNetns, validateNetnsRef, type NetnsRef } from './netns.js';
-import type { RouteSpec } from './route.js';
+import type { Routes, RouteSpec } from './route.js';
 import * as v from './validate.js';
+
+/** What attach needs of a handle: an `Rtnl` (not imported from handle.ts, which imports this module). */
+interface Rtnl { readonly links: Links; readonly addresses: Addresses; readonly routes: Routes; close(): void }
 
 /** The steps of an attach, as named by `AttachError.step`. */
 export type AttachStep = 'parent' | 'create' | 'rename' | 'address' | 'up' | 'dad' | 'route';

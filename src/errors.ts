@@ -10,6 +10,8 @@ function errnoName(errno: number): [string, string] {
   return [name === 'ENOTSUP' ? 'EOPNOTSUPP' : name, text];
 }
 
+const EPERM = 1;
+
 let requestNames: Map<number, string> | undefined;
 
 /** Registers the RTM_* names so errors can name the request (called by the handle module). */
@@ -19,10 +21,17 @@ export function setRequestNames(constants: Readonly<Record<string, number>>): vo
   );
 }
 
+/** The RTM_* name of a request type ('RTM_NEWLINK'), or 'request N' for one without a name. */
+export function requestName(type: number): string {
+  return requestNames?.get(type) ?? `request ${type}`;
+}
+
 /**
  * What the kernel refused: Node's system-error shape (`code`, `errno`, `syscall`) with the request
- * named (`'RTM_NEWLINK'`) and the kernel's extended-ack text, when it sent one, in `kernelMessage`
- * and in the message.
+ * named (`'RTM_NEWLINK'`). The message says what went wrong in rtnl's words where rtnl knows more
+ * than the kernel said (`link 'mv0' already exists in namespace 'blue'`, `spec.parent: no link named
+ * 'eth9' in namespace 'blue'`, `kind 'ipvlan' is not supported by this kernel ...`, the capability
+ * an EPERM lacks), followed by the kernel's own extended-ack text, which alone is `kernelMessage`.
  *
  * @example
  * ```ts
@@ -39,19 +48,71 @@ export class NetlinkError extends Error {
   readonly request: string;
   /** Same as `request`, for code written against Node's system errors. */
   readonly syscall: string;
-  /** The kernel's extended-ack text ("Unknown device type", ...), when it sent one. */
+  /** The kernel's extended-ack text ("Unknown device type", ...), exactly as it sent it; unset when it sent none. */
   readonly kernelMessage?: string;
 
-  constructor(errno: number, requestType: number | string, kernelMessage = '', code?: string) {
+  /**
+   * @param detail rtnl's own account of the failure, put in the message before the kernel's text
+   *   (never in `kernelMessage`).
+   */
+  constructor(errno: number, requestType: number | string, kernelMessage = '', code?: string, detail?: string) {
     const [name, text] = errnoName(errno);
-    const request = typeof requestType === 'string' ? requestType : (requestNames?.get(requestType) ?? `request ${requestType}`);
-    super(`${request} failed: ${kernelMessage || text} (${code ?? name})`);
+    const request = typeof requestType === 'string' ? requestType : requestName(requestType);
+    // EPERM: the capability that is missing. The handle's facade names the namespace where it can.
+    detail ??= errno === EPERM ? 'not permitted without CAP_NET_ADMIN over the network namespace' : undefined;
+    const says = detail === undefined ? (kernelMessage || text) : kernelMessage ? `${detail}; kernel: ${kernelMessage}` : detail;
+    super(`${request} failed: ${says} (${code ?? name})`);
     this.name = 'NetlinkError';
     this.errno = errno;
     this.code = code ?? name;
     this.request = request;
     this.syscall = request;
     if (kernelMessage) this.kernelMessage = kernelMessage;
+  }
+}
+
+
+/** The same refusal (errno, code, request, kernel text) told with rtnl's `detail`. */
+export function withDetail(e: NetlinkError, detail: string): NetlinkError {
+  return new NetlinkError(e.errno, e.request, e.kernelMessage, e.code, detail);
+}
+
+/**
+ * A kernel refusal of a change told in the user's terms: EEXIST with `exists` (such as "link 'mv0'
+ * already exists in namespace 'blue'"), EPERM with the capability and the namespace (`where`).
+ * Anything else is returned as it is.
+ */
+export function explainRefusal(e: unknown, where: string, exists?: string): unknown {
+  if (!(e instanceof NetlinkError)) return e;
+  if (e.code === 'EEXIST' && exists !== undefined) return withDetail(e, exists);
+  if (e.code === 'EPERM') return withDetail(e, `not permitted without CAP_NET_ADMIN over ${where}`);
+  return e;
+}
+
+/**
+ * A namespace operation that failed: `netns.create`/`netns.delete`, opening a handle in a namespace,
+ * a `netns` option naming one. The message says the problem (`namespace 'nope' does not exist`,
+ * `namespace 'x' already exists`, `entering namespace 'x' needs CAP_SYS_ADMIN`) and it keeps Node's
+ * system-error fields: `code` ('ENOENT', 'EEXIST', 'EPERM', 'EINVAL', ...), `errno`, `syscall`
+ * ('open', 'setns', 'umount2', ...) and `path`.
+ */
+export class NetnsError extends Error {
+  /** The system error code: 'ENOENT', 'EEXIST', 'EPERM', 'EACCES', 'EINVAL', ... */
+  readonly code: string;
+  /** Positive errno, as in Node's system errors. */
+  readonly errno: number;
+  /** The syscall that failed ('open', 'setns', 'unshare', 'mount', 'umount2', 'unlink', ...). */
+  readonly syscall: string;
+  /** The namespace file it was about, when there is one ('/run/netns/NAME', '/proc/PID/ns/net', ...). */
+  readonly path?: string;
+  /** @internal */
+  constructor(message: string, cause: NodeJS.ErrnoException) {
+    super(`${message} (${cause.code})`, { cause });
+    this.name = 'NetnsError';
+    this.code = cause.code ?? 'EIO';
+    this.errno = Math.abs(cause.errno ?? 0);
+    this.syscall = cause.syscall ?? '';
+    if (cause.path !== undefined) this.path = cause.path;
   }
 }
 

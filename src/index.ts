@@ -1,21 +1,24 @@
 // rtnl: Linux networking over rtnetlink from Node.js. The public API.
-import { open, type Links, type Rtnl } from './handle.js';
+import { open, type Rtnl } from './handle.js';
+import type { Links } from './link.js';
 import type { Addresses } from './addr.js';
 import type { Routes } from './route.js';
 import type { Neighbours } from './neigh.js';
 
-export { open, Rtnl, Links, type OpenOptions, type WaitOptions } from './handle.js';
+export { open, Rtnl, type OpenOptions } from './handle.js';
+export { Links, type WaitOptions } from './link.js';
 export type { Watch, WatchEvent, WatchGroup, WatchOptions, ObjectEvent } from './watch.js';
-export { NetlinkError } from './errors.js';
+export { NetlinkError, NetnsError } from './errors.js';
 export type {
-  Link, LinkFlags, LinkSpec, LinkKind, LinkChanges, LinkFilter, LinkRef, CommonOptions, OperState,
+  Link, LinkBase, MacvlanLink, MacvtapLink, IpvlanLink, IpvtapLink, VlanLink, VethLink, BridgeLink, DummyLink, OtherLink, VethInfo,
+  LinkFlags, LinkSpec, LinkKind, LinkChanges, LinkFilter, LinkRef, CommonOptions, OperState,
   MacvlanSpec, IpvlanSpec, VlanSpec, VethSpec, VethPeerSpec, BridgeSpec, DummySpec,
   MacvlanInfo, IpvlanInfo, VlanInfo, VlanFlags, QosMapping, MacvlanMode, IpvlanMode, IpvlanFlag, VlanProtocol,
   MacvlanChanges, IpvlanChanges, VlanChanges,
 } from './link.js';
 export type { NetnsRef } from './netns.js';
 export { Addresses } from './addr.js';
-export type { Address, AddressFlags, AddressOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';
+export type { Address, AddressFlags, AddressOptions, AddressDeleteOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';
 export { Routes } from './route.js';
 export type { Route, RouteSpec, RouteFilter, RouteType, RouteProtocol, RouteTable, NextHop, NextHopSpec } from './route.js';
 export { Neighbours } from './neigh.js';
@@ -56,7 +59,7 @@ export const addresses: Pick<Addresses, 'list' | 'add' | 'replace' | 'delete' | 
   list: async (filter) => (await defaultRtnl()).addresses.list(filter),
   add: async (link, cidr, options) => (await defaultRtnl()).addresses.add(link, cidr, options),
   replace: async (link, cidr, options) => (await defaultRtnl()).addresses.replace(link, cidr, options),
-  delete: async (link, cidr) => (await defaultRtnl()).addresses.delete(link, cidr),
+  delete: async (link, cidr, options) => (await defaultRtnl()).addresses.delete(link, cidr, options),
   waitSettled: async (link, options) => (await defaultRtnl()).addresses.waitSettled(link, options),
 };
 

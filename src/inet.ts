@@ -4,6 +4,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { C, type NativeLink, type NativeLinkRequest, type NativeRequest } from './binding.js';
 import { rangeError, typeError } from './errors.js';
 import type { LinkRef } from './link.js';
+import type { NetnsRef } from './netns.js';
 import * as v from './validate.js';
 
 /** An address family as iproute2's `-4`/`-6`. */
@@ -176,6 +177,8 @@ export function nameOr<N extends string>(names: ReadonlyMap<number, N>, n: numbe
 /** What addresses, routes and neighbours need of a handle (an `Rtnl`). */
 export interface FamilyContext {
   request(type: number, flags: number, req: NativeRequest): Promise<unknown[]>;
+  /** The handle's namespace, as errors name it. */
+  readonly netns: NetnsRef | undefined;
   readonly links: {
     resolveLink(field: string, ref: LinkRef): Promise<NativeLink>;
     linkRequest(type: number, flags: number, req: NativeLinkRequest): Promise<NativeLink[]>;

@@ -1,69 +1,213 @@
 // Links (ip link): the public types, the per-kind vocabulary in a table keyed by kind, validation of
-// specs and changes into native requests, and decoding enum numbers back into names.
+// specs and changes into native requests, decoding enum numbers back into names, and the `Links`
+// family on one handle.
+import { randomInt } from 'node:crypto';
+import { constants as osConstants } from 'node:os';
 import { C, type NativeLink, type NativeLinkRequest, type NativeQos } from './binding.js';
-import { NetlinkError, rangeError, typeError } from './errors.js';
-import { openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
+import { explainRefusal, NetlinkError, rangeError, typeError, withDetail } from './errors.js';
+import { describeNetns, openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
 import * as v from './validate.js';
+
+const osErrno = osConstants.errno as Record<string, number>;
 
 // ---- public types -------------------------------------------------------------------------------
 
+/** Options of `links.waitFor`. */
+export interface WaitOptions {
+  /** Milliseconds to wait at most; then the call rejects with code 'ETIMEDOUT'. Default: no limit. */
+  timeout?: number;
+  /** Aborting it rejects the call with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * macvlan/macvtap modes (`ip link add ... type macvlan mode MODE`): 'private' (no traffic between
+ * macvlans of one parent), 'vepa' (the kernel's default: traffic between them goes out through the
+ * parent and needs a hairpin switch), 'bridge' (switched inside the parent), 'passthru' (one link
+ * takes over the parent), 'source' (receives only from the MACs listed in `macs`).
+ */
 export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru' | 'source';
+/** ipvlan/ipvtap modes: 'l2' (switching on the parent, links share its MAC), 'l3' and 'l3s' (routing; l3s with netfilter). */
 export type IpvlanMode = 'l2' | 'l3' | 'l3s';
+/** ipvlan/ipvtap flags: 'bridge' (the default: ipvlans of a parent reach each other), 'private' (they do not), 'vepa' (through the switch). */
 export type IpvlanFlag = 'bridge' | 'private' | 'vepa';
+/** The VLAN tag protocol: '802.1Q' (a customer VLAN, the default) or '802.1ad' (QinQ service VLAN). */
 export type VlanProtocol = '802.1Q' | '802.1ad';
+/** RFC 2863 operational state (`ip link`'s "state"): 'up' only when the link can pass traffic. */
 export type OperState = 'up' | 'down' | 'unknown' | 'lowerlayerdown' | 'dormant' | 'notpresent' | 'testing';
 /** A link named by its name in the handle's namespace, or by its index. */
 export type LinkRef = string | number;
 
+/** The IFF_* flags of a link (`ip link`'s `<BROADCAST,MULTICAST,UP,LOWER_UP>`). */
 export interface LinkFlags {
-  up: boolean; running: boolean; lowerUp: boolean; promisc: boolean; allmulti: boolean;
-  broadcast: boolean; multicast: boolean; loopback: boolean; noarp: boolean; pointToPoint: boolean;
+  /** Administratively up (`ip link set NAME up`). */
+  up: boolean;
+  /** Up and with carrier, as the driver reports it (IFF_RUNNING). */
+  running: boolean;
+  /** The lower layer (the carrier) is up (LOWER_UP). */
+  lowerUp: boolean;
+  /** Promiscuous mode was asked for on this link (`promisc on`); see also `Link.promiscuity`. */
+  promisc: boolean;
+  /** Receives all multicast (`allmulticast on`). */
+  allmulti: boolean;
+  /** Has a broadcast address. */
+  broadcast: boolean;
+  /** Supports multicast. */
+  multicast: boolean;
+  /** The loopback device. */
+  loopback: boolean;
+  /** Does no ARP (`arp off`). */
+  noarp: boolean;
+  /** A point-to-point link. */
+  pointToPoint: boolean;
+  /** Waiting for an external event to become usable (IFF_DORMANT). */
   dormant: boolean;
 }
-export interface MacvlanInfo { mode: MacvlanMode; nopromisc: boolean; macs: string[]; bcQueueLen?: number }
-export interface IpvlanInfo { mode: IpvlanMode; flags: IpvlanFlag }
-export interface QosMapping { from: number; to: number }
-export interface VlanFlags { reorderHdr: boolean; gvrp: boolean; mvrp: boolean; looseBinding: boolean; bridgeBinding: boolean }
+/** A macvlan's or macvtap's details. */
+export interface MacvlanInfo {
+  /** Its mode; every macvlan of one parent can have its own (unlike ipvlan). */
+  mode: MacvlanMode;
+  /** The parent is not put in promiscuous mode (passthru only). */
+  nopromisc: boolean;
+  /** Source mode: the source MACs this link receives from ([] otherwise). */
+  macs: string[];
+  /** The broadcast/multicast queue length (kernel 5.13+ reports it). */
+  bcQueueLen?: number;
+}
+/** An ipvlan's or ipvtap's details: the kernel keeps one mode and flag per parent, shared by all its ipvlans. */
+export interface IpvlanInfo {
+  mode: IpvlanMode;
+  flags: IpvlanFlag;
+}
+/**
+ * One entry of a VLAN QoS map (`egress-qos-map FROM:TO`, `ingress-qos-map FROM:TO`). Egress maps an
+ * skb priority (`from`, 0..2^32-1) to a VLAN priority (`to`, 0..7); ingress maps a VLAN priority
+ * (`from`, 0..7) to an skb priority (`to`, 0..2^32-1). A mapping to 0 removes the entry.
+ */
+export interface QosMapping {
+  from: number;
+  to: number;
+}
+/** VLAN flags (`ip link add ... type vlan reorder_hdr on gvrp off ...`). */
+export interface VlanFlags {
+  /** Ethernet headers are reordered so the tag is invisible above (the kernel's default: on). */
+  reorderHdr: boolean;
+  /** Register the VLAN with GVRP. */
+  gvrp: boolean;
+  /** Register the VLAN with MVRP. */
+  mvrp: boolean;
+  /** The VLAN's operational state does not follow the parent's. */
+  looseBinding: boolean;
+  /** The VLAN's state follows the bridge ports that carry it (bridge parents only). */
+  bridgeBinding: boolean;
+}
+/** A VLAN link's details. */
 export interface VlanInfo {
-  id: number; protocol: VlanProtocol; flags: VlanFlags; egressQos: QosMapping[]; ingressQos: QosMapping[];
+  /** The VLAN id, 0..4094. */
+  id: number;
+  protocol: VlanProtocol;
+  flags: VlanFlags;
+  /** skb priority -> VLAN priority on sending. */
+  egressQos: QosMapping[];
+  /** VLAN priority -> skb priority on receiving (only the non-zero entries). */
+  ingressQos: QosMapping[];
+}
+/** A veth's details. */
+export interface VethInfo {
+  /** The peer's index, in the peer's own namespace (see `Link.linkNetnsId`). */
+  peerIndex?: number;
 }
 
-/** A link as the kernel reports it (`ip -d link show`). */
-export interface Link {
+/** What every link reports, whatever its kind (`ip -d link show`). */
+export interface LinkBase {
+  /** The interface index (ifindex), unique in its namespace. */
   index: number;
+  /** The interface name (at most 15 bytes). */
   name: string;
-  /** 'macvlan', 'vlan', 'veth', ...; undefined for physical devices and loopback. */
+  /** The link kind ('macvlan', 'vlan', ...); undefined for physical devices and loopback. */
   kind?: string;
   flags: LinkFlags;
   operState: OperState;
+  /** MTU in bytes. */
   mtu: number;
+  /** The smallest MTU the device takes. */
   minMtu?: number;
+  /** The largest MTU the device takes. */
   maxMtu?: number;
   /** MAC address 'aa:bb:cc:dd:ee:ff'. */
   address?: string;
+  /** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet). */
   broadcast?: string;
+  /** Transmit queue length in packets (`txqueuelen`). */
   txQueueLen: number;
   /** How many holders have put the device in promiscuous mode (`ip -d link`'s "promiscuity"). */
   promiscuity: number;
+  /** The interface alias (`ip link set NAME alias TEXT`). */
   alias?: string;
+  /** The link group (`ip link set NAME group N`); 0 is the default group. */
   group: number;
-  /** IFLA_LINK: the parent (macvlan, ipvlan, vlan) or the veth peer. */
+  /** IFLA_LINK: the parent's index (macvlan, ipvlan, vlan) or the veth peer's; in the parent's namespace when `linkNetnsId` is set. */
   parentIndex?: number;
   /** The parent's name, when it lives in the same namespace. */
   parent?: string;
+  /** The index of the master this link is a port of (a bridge). */
   masterIndex?: number;
+  /** The master's name. */
   master?: string;
-  /** Set when the parent or peer lives in another namespace (its id as seen from this one). */
+  /** Set when the parent or peer lives in another namespace: that namespace's id as seen from this one (`ip netns list-id`). */
   linkNetnsId?: number;
   /** The kind of master this link is a port of ('bridge', ...). */
   slaveKind?: string;
-  macvlan?: MacvlanInfo;
-  macvtap?: MacvlanInfo;
-  ipvlan?: IpvlanInfo;
-  ipvtap?: IpvlanInfo;
-  vlan?: VlanInfo;
-  veth?: { peerIndex?: number };
 }
+
+/** The details each kind that has them carries, under a key named after the kind. */
+interface KindDetails {
+  macvlan: MacvlanInfo;
+  macvtap: MacvlanInfo;
+  ipvlan: IpvlanInfo;
+  ipvtap: IpvlanInfo;
+  vlan: VlanInfo;
+  veth: VethInfo;
+}
+/** The other kinds' detail keys, absent: `link.macvlan?.mode` reads on any Link. */
+type NoDetails<Own extends keyof KindDetails = never> = { [K in Exclude<keyof KindDetails, Own>]?: undefined };
+
+/** A macvlan (`ip link add NAME link PARENT type macvlan mode MODE`). */
+export interface MacvlanLink extends LinkBase, NoDetails<'macvlan'> { kind: 'macvlan'; macvlan: MacvlanInfo }
+/** A macvtap: a macvlan with a tap character device. */
+export interface MacvtapLink extends LinkBase, NoDetails<'macvtap'> { kind: 'macvtap'; macvtap: MacvlanInfo }
+/** An ipvlan (`ip link add NAME link PARENT type ipvlan mode MODE FLAG`). */
+export interface IpvlanLink extends LinkBase, NoDetails<'ipvlan'> { kind: 'ipvlan'; ipvlan: IpvlanInfo }
+/** An ipvtap: an ipvlan with a tap character device. */
+export interface IpvtapLink extends LinkBase, NoDetails<'ipvtap'> { kind: 'ipvtap'; ipvtap: IpvlanInfo }
+/** An 802.1Q/802.1ad VLAN (`ip link add NAME link PARENT type vlan id ID`). */
+export interface VlanLink extends LinkBase, NoDetails<'vlan'> { kind: 'vlan'; vlan: VlanInfo }
+/** One end of a veth pair. */
+export interface VethLink extends LinkBase, NoDetails<'veth'> { kind: 'veth'; veth: VethInfo }
+/** A bridge. */
+export interface BridgeLink extends LinkBase, NoDetails { kind: 'bridge' }
+/** A dummy link. */
+export interface DummyLink extends LinkBase, NoDetails { kind: 'dummy' }
+/**
+ * Any other link: a physical device or loopback (`kind` undefined), or a kind rtnl has no details
+ * for ('vxlan', 'bond', 'tun', ...). It never carries the details of the kinds above: their keys are
+ * typed `never` so that checking `kind` narrows a `Link` to the kind's own type.
+ */
+export interface OtherLink extends LinkBase {
+  kind?: string;
+  macvlan: never;
+  macvtap: never;
+  ipvlan: never;
+  ipvtap: never;
+  vlan: never;
+  veth: never;
+}
+
+/**
+ * A link as the kernel reports it (`ip -d link show`): a union discriminated by `kind`, so
+ * `if (l.kind === 'macvlan') l.macvlan.mode` needs no `?.`; `l.macvlan?.mode` reads on any link.
+ */
+export type Link = MacvlanLink | MacvtapLink | IpvlanLink | IpvtapLink | VlanLink | VethLink | BridgeLink | DummyLink | OtherLink;
 
 /** Options every link takes on creation and on change. */
 export interface CommonOptions {
@@ -250,12 +394,18 @@ function ipvlanData(field: string, s: Record<string, unknown>): NonNullable<Nati
   return d;
 }
 
-function qosList(field: string, list: unknown): NativeQos[] {
+/**
+ * A QoS map. Egress maps an skb priority (`from`, 32 bits) to a VLAN priority (`to`, 0..7); ingress
+ * is the reverse: a VLAN priority (`from`, 0..7) to an skb priority (`to`, 32 bits), as
+ * `ip link ... egress-qos-map FROM:TO` / `ingress-qos-map FROM:TO` read them.
+ */
+function qosList(field: string, list: unknown, direction: 'egress' | 'ingress'): NativeQos[] {
   if (!Array.isArray(list)) throw typeError(field, 'an array of { from, to } mappings', list);
+  const [fromMax, toMax] = direction === 'egress' ? [2 ** 32 - 1, 7] : [7, 2 ** 32 - 1];
   return Array.from(list as unknown[], (m, i) => {
     const o = v.object<Record<string, unknown>>(`${field}[${i}]`, m);
     v.knownKeys(`${field}[${i}]`, o, ['from', 'to']);
-    return { from: v.integer(`${field}[${i}].from`, o.from, 0, 2 ** 32 - 1), to: v.integer(`${field}[${i}].to`, o.to, 0, 7) };
+    return { from: v.integer(`${field}[${i}].from`, o.from, 0, fromMax), to: v.integer(`${field}[${i}].to`, o.to, 0, toMax) };
   });
 }
 
@@ -272,8 +422,8 @@ function vlanChange(field: string, s: Record<string, unknown>, d: NonNullable<Na
       if (v.boolean(`${field}.flags.${name}`, f[name])) d.flags |= bit;
     }
   }
-  if (s.egressQos !== undefined) d.egressQos = qosList(`${field}.egressQos`, s.egressQos);
-  if (s.ingressQos !== undefined) d.ingressQos = qosList(`${field}.ingressQos`, s.ingressQos);
+  if (s.egressQos !== undefined) d.egressQos = qosList(`${field}.egressQos`, s.egressQos, 'egress');
+  if (s.ingressQos !== undefined) d.ingressQos = qosList(`${field}.ingressQos`, s.ingressQos, 'ingress');
 }
 
 const MACVLAN: KindUtil = {
@@ -587,10 +737,315 @@ export function toLink(raw: NativeLink, nameOf: (index: number) => string | unde
   return link;
 }
 
-/** A NetlinkError for a link that was named but does not exist (the kernel's ENODEV). */
-export function noSuchLink(field: string, ref: LinkRef, cause: unknown): unknown {
+/**
+ * A NetlinkError for a link that was named but does not exist (the kernel's ENODEV), naming the
+ * field, the link and the namespace (`where`) in the message; `kernelMessage` stays the kernel's.
+ */
+export function noSuchLink(field: string, ref: LinkRef, cause: unknown, where = 'this namespace'): unknown {
   if (cause instanceof NetlinkError && cause.code === 'ENODEV') {
-    return new NetlinkError(cause.errno, cause.request, `${field}: no link ${typeof ref === 'number' ? `with index ${ref}` : `named '${ref}'`} in this namespace`);
+    return withDetail(cause, `${field}: no link ${typeof ref === 'number' ? `with index ${ref}` : `named '${ref}'`} in ${where}`);
   }
   return cause;
+}
+
+/** The kernel module that provides each kind, for "not supported by this kernel". */
+const KIND_MODULES: Record<LinkKind, string> = {
+  macvlan: 'macvlan', macvtap: 'macvtap', ipvlan: 'ipvlan', ipvtap: 'ipvtap', vlan: '8021q', veth: 'veth', bridge: 'bridge', dummy: 'dummy',
+};
+
+/**
+ * A refused RTM_NEWLINK told in the user's terms: which link exists where (EEXIST), which kind the
+ * kernel lacks and its module (EOPNOTSUPP "Unknown device type"), the capability (EPERM).
+ */
+function explainAdd(e: unknown, spec: LinkSpec, where: string): unknown {
+  if (e instanceof NetlinkError && e.code === 'EOPNOTSUPP' && (e.kernelMessage ?? 'Unknown device type') === 'Unknown device type') {
+    const module = KIND_MODULES[spec.kind] ?? spec.kind;
+    return withDetail(e, `kind '${spec.kind}' is not supported by this kernel (module ${module} is not loaded or not built)`);
+  }
+  const peer = spec.kind === 'veth' ? spec.peer?.name : undefined;
+  const names = peer === undefined ? `link '${spec.name}'` : `link '${spec.name}' or its peer '${peer}'`;
+  return explainRefusal(e, where, `${names} already exists in ${where}`);
+}
+
+// ---- the family on one handle -------------------------------------------------------------------
+
+const GET_FLAGS = { extMask: C.RTEXT_FILTER_SKIP_STATS! };
+
+/** What `Links` needs of a handle (an `Rtnl`, which hands it these). */
+export interface LinkHost {
+  request(type: number, flags: number, req: NativeLinkRequest): Promise<unknown[]>;
+  /** The handle's namespace, as errors name it. */
+  readonly netns: NetnsRef | undefined;
+  /** New and changed links of the handle's namespace, those that exist first, until `signal` aborts. */
+  linkUpdates(signal: AbortSignal): AsyncIterable<Link>;
+  /** A handle in another namespace, for links made there; the caller closes it. */
+  openLinks(netns: NetnsRef): Promise<{ readonly links: Links; close(): void }>;
+}
+
+/**
+ * xs.map(fn), letting the event loop run between slices of `size`: the native side decodes a big
+ * dump a datagram at a time, and its naming here should not stall the loop in one stretch either.
+ */
+async function mapInSlices<T, U>(xs: T[], fn: (x: T) => U, size = 1000): Promise<U[]> {
+  if (xs.length <= size) return xs.map(fn);
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    if (i > 0 && i % size === 0) await new Promise((resolve) => setImmediate(resolve));
+    out.push(fn(xs[i]!));
+  }
+  return out;
+}
+
+/** Links: `ip link` on one handle. */
+export class Links {
+  readonly #h: LinkHost;
+  readonly #lookups = new Map<LinkRef, Promise<NativeLink[]>>();
+  /** @internal Use `handle.links`. */
+  constructor(host: LinkHost) {
+    this.#h = host;
+  }
+
+  /**
+   * Resolves with the link once it exists in this namespace and `predicate` holds for it (for
+   * example: up with carrier), from events rather than by polling. Rejects with code 'ETIMEDOUT'
+   * after `timeout` ms, or with the signal's reason when aborted.
+   *
+   * Equivalent to: `ip monitor link` until the link shows up as wanted
+   */
+  async waitFor(ref: LinkRef, predicate: (link: Link) => boolean = () => true, options: WaitOptions = {}): Promise<Link> {
+    v.ifnameOrIndex('link', ref);
+    if (typeof predicate !== 'function') throw typeError('predicate', 'a function', predicate);
+    const o = v.object<Record<string, unknown>>('options', options);
+    v.knownKeys('options', o, ['timeout', 'signal']);
+    const timeout = o.timeout === undefined ? undefined : v.integer('options.timeout', o.timeout, 0, 2 ** 31 - 1);
+    const outer = o.signal as AbortSignal | undefined;
+    if (outer !== undefined && !(outer instanceof AbortSignal)) throw typeError('options.signal', 'an AbortSignal', outer);
+    outer?.throwIfAborted();
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort(outer!.reason);
+    outer?.addEventListener('abort', onAbort, { once: true });
+    const timer = timeout === undefined ? undefined : setTimeout(() => {
+      const e = new Error(`link ${typeof ref === 'number' ? ref : `'${ref}'`} was not as wanted within ${timeout} ms`) as NodeJS.ErrnoException;
+      e.code = 'ETIMEDOUT';
+      stop.abort(e);
+    }, timeout);
+    try {
+      for await (const l of this.#h.linkUpdates(stop.signal)) {
+        if ((typeof ref === 'number' ? l.index === ref : l.name === ref) && predicate(l)) return l;
+      }
+      throw stop.signal.reason;
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** @internal */
+  linkRequest(type: number, flags: number, req: NativeLinkRequest): Promise<NativeLink[]> {
+    return this.#h.request(type, flags, req) as Promise<NativeLink[]>;
+  }
+
+  /** @internal The link a ref names, for resolving parents and masters; errors name `field`. */
+  async resolveLink(field: string, ref: LinkRef): Promise<NativeLink> {
+    // Lookups of one link made while one for it is in flight share its answer (1000 macvlans added
+    // at once on one parent look the parent up once). The answer is never older than what a caller
+    // has seen: the entry goes in the first reaction to the reply, before any later reply's.
+    let lookup = this.#lookups.get(ref);
+    if (!lookup) {
+      const req = { ...linkRefRequest(field, ref), ...GET_FLAGS };
+      const sent = this.linkRequest(C.RTM_GETLINK!, 0, req);
+      const drop = (): void => {
+        this.#lookups.delete(ref);
+      };
+      sent.then(drop, drop);
+      lookup = sent;
+      this.#lookups.set(ref, lookup);
+    }
+    try {
+      const [l] = await lookup;
+      return { ...l! };
+    } catch (e) {
+      throw noSuchLink(field, ref, e, this.#where());
+    }
+  }
+
+  /** How errors name this handle's namespace. */
+  #where(): string {
+    return describeNetns(this.#h.netns);
+  }
+
+  /** The link with its parent's and master's names; `known` holds names already at hand. */
+  async #names(raw: NativeLink, known?: Map<number, string>): Promise<Link> {
+    const names = new Map<number, string>(known);
+    const want = new Set<number>();
+    if (raw.parentIndex !== undefined && raw.linkNetnsId === undefined && !names.has(raw.parentIndex)) want.add(raw.parentIndex);
+    if (raw.masterIndex !== undefined && !names.has(raw.masterIndex)) want.add(raw.masterIndex);
+    await Promise.all([...want].map(async (i) => {
+      try {
+        names.set(i, (await this.resolveLink('index', i)).name);
+      } catch { /* gone meanwhile: the index stays, without a name */ }
+    }));
+    return toLink(raw, (i) => names.get(i));
+  }
+
+  /**
+   * Lists the links of this namespace with their kind's details.
+   *
+   * Equivalent to: `ip -d link show [type KIND] [master DEV]`
+   */
+  async list(filter?: LinkFilter): Promise<Link[]> {
+    const { req, master } = linkFilterRequest(filter);
+    if (master !== undefined) req.master = (await this.resolveLink('filter.master', master)).index;
+    // The kernel filters dumps only with strict checking (4.20+), and ignores a kind it does not
+    // know (an unknown kind would list every link): the filter is applied here as well.
+    const raw = (await this.linkRequest(C.RTM_GETLINK!, C.NLM_F_DUMP!, req))
+      .filter((l) => (req.kind === undefined || l.kind === req.kind) && (req.master === undefined || l.masterIndex === req.master));
+    let names: Map<number, string> | undefined;
+    // Filtered lists may not hold the parents; a full list names them from itself.
+    const nameOf = (i: number): string | undefined => (names ??= new Map(raw.map((l) => [l.index, l.name]))).get(i);
+    if (filter === undefined) return mapInSlices(raw, (l) => toLink(l, nameOf));
+    return Promise.all(raw.map((l) => this.#names(l)));
+  }
+
+  /**
+   * One link, by name or index.
+   *
+   * Equivalent to: `ip -d link show dev NAME`
+   */
+  async get(ref: LinkRef): Promise<Link> {
+    return this.#names(await this.resolveLink('link', ref));
+  }
+
+  /**
+   * Creates a link and resolves to it as the kernel reports it.
+   *
+   * Equivalent to: `ip link add NAME link PARENT type macvlan mode bridge` (and the other kinds:
+   * `type ipvlan mode l3 bridge`, `type vlan id 50 protocol 802.1Q`, `type veth peer name P`,
+   * `type bridge`, `type dummy`), with `netns NS` to create it inside another namespace.
+   */
+  async add(spec: LinkSpec): Promise<Link> {
+    const release: (() => void)[] = [];
+    try {
+      const req = await linkAddRequest(this, spec, release);
+      // The kernel ignores IFLA_IFALIAS when it creates a link (it sets an alias only on change), so
+      // aliases are set once the link exists, as `ip link set NAME alias TEXT` does.
+      const alias = req.alias || undefined;
+      const peerAlias = req.peer?.alias || undefined;
+      delete req.alias;
+      if (req.peer) delete req.peer.alias;
+      const flags = C.NLM_F_CREATE! | C.NLM_F_EXCL! | C.NLM_F_ECHO!;
+      const [echo] = await this.linkRequest(C.RTM_NEWLINK!, flags, req)
+        .catch((e) => Promise.reject(explainAdd(e, spec, spec.netns === undefined ? this.#where() : describeNetns(spec.netns))));
+      // Kernels before 6.3 do not echo a new link; nor does any kernel when the link is made in
+      // another namespace. Then it is read back where it now lives.
+      const there = spec.netns === undefined ? undefined : await this.#h.openLinks(spec.netns);
+      try {
+        const links = there?.links ?? this;
+        if (alias !== undefined) await links.linkRequest(C.RTM_NEWLINK!, 0, { name: req.name!, alias });
+        // The parent and master were just looked up by the names given: no need to ask again.
+        const known = new Map<number, string>();
+        const parent = (spec as { parent?: LinkRef }).parent;
+        if (typeof parent === 'string' && req.parent !== undefined) known.set(req.parent, parent);
+        if (typeof spec.master === 'string' && req.master !== undefined) known.set(req.master, spec.master);
+        const made = echo && !there && alias === undefined ? await this.#names(echo, known) : await links.get(req.name!);
+        if (peerAlias !== undefined && made.parentIndex !== undefined) {
+          // The peer's index as the link reports it is its index in the peer's own namespace.
+          const peerNs = spec.kind === 'veth' ? spec.peer?.netns : undefined;
+          const p = peerNs === undefined ? undefined : await this.#h.openLinks(peerNs);
+          try {
+            await (p?.links ?? this).linkRequest(C.RTM_NEWLINK!, 0, { index: made.parentIndex, alias: peerAlias });
+          } finally {
+            p?.close();
+          }
+        }
+        return made;
+      } finally {
+        there?.close();
+      }
+    } finally {
+      for (const r of release) r();
+    }
+  }
+
+  /**
+   * Changes a link: state, MTU, MAC, name, promiscuity, master, namespace, and its kind's settings.
+   *
+   * Equivalent to: `ip link set NAME up mtu 1400 address 02:42:0a:00:00:05 promisc on`,
+   * `ip link set NAME netns NS`, `ip link set NAME type macvlan mode vepa`
+   */
+  async set(ref: LinkRef, changes: LinkChanges): Promise<void> {
+    const release: (() => void)[] = [];
+    try {
+      const req = await linkSetRequest(this, ref, changes, release);
+      const edits = macEditRequests(req.index ?? ref, changes);
+      // The MAC list edits go to the link where it is: after the change, unless the change moves it
+      // to another namespace (then before, while this handle still sees it).
+      const moves = req.netnsFd !== undefined || req.netnsPid !== undefined;
+      const sendEdits = async (): Promise<void> => {
+        for (const edit of edits) await this.linkRequest(C.RTM_NEWLINK!, 0, edit);
+      };
+      if (moves) await sendEdits();
+      await this.linkRequest(C.RTM_NEWLINK!, 0, req).catch((e) => Promise.reject(explainRefusal(noSuchLink('link', ref, e, this.#where()),
+        this.#where(), changes.name === undefined ? undefined : `link '${changes.name}' already exists in ${this.#where()}`)));
+      if (!moves) await sendEdits();
+    } finally {
+      for (const r of release) r();
+    }
+  }
+
+  /**
+   * Deletes a link (a veth takes its peer with it; a parent takes its macvlans, ipvlans and vlans).
+   *
+   * Given an array, deletes all those links in one kernel batch: the kernel waits for one RCU grace
+   * period for the whole batch instead of one per link (about 16 ms each), so 1000 links go in well
+   * under a second. The named links are moved into a fresh link group that no other link is in, and
+   * that group is deleted; links not named are never deleted (except what each named link takes with
+   * it, as above). A name that does not exist rejects before anything changes; when the batch fails,
+   * the links are put back in their own groups.
+   *
+   * Equivalent to: `ip link delete NAME`; for an array, `ip link set NAME group G` for each link,
+   * then `ip link delete group G`
+   */
+  async delete(ref: LinkRef | readonly LinkRef[]): Promise<void> {
+    if (Array.isArray(ref)) return this.#deleteMany(ref as readonly LinkRef[]);
+    await this.linkRequest(C.RTM_DELLINK!, 0, linkRefRequest('link', ref as LinkRef))
+      .catch((e) => Promise.reject(explainRefusal(noSuchLink('link', ref as LinkRef, e, this.#where()), this.#where())));
+  }
+
+  async #deleteMany(refs: readonly LinkRef[]): Promise<void> {
+    for (let i = 0; i < refs.length; i++) v.ifnameOrIndex(`links[${i}]`, refs[i]); // holes too, which forEach skips
+    if (refs.length === 0) return;
+    const dump = (): Promise<NativeLink[]> => this.linkRequest(C.RTM_GETLINK!, C.NLM_F_DUMP!, { ...GET_FLAGS });
+    const all = await dump();
+    const byName = new Map(all.map((l) => [l.name, l]));
+    const byIndex = new Map(all.map((l) => [l.index, l]));
+    const targets = new Map<number, NativeLink>();
+    refs.forEach((r, i) => {
+      const l = typeof r === 'number' ? byIndex.get(r) : byName.get(r);
+      if (!l) throw noSuchLink(`links[${i}]`, r, new NetlinkError(osErrno.ENODEV!, C.RTM_DELLINK!), this.#where());
+      targets.set(l.index, l);
+    });
+    if (targets.size === 1) return this.delete([...targets.keys()][0]!);
+    const used = new Set(all.map((l) => l.group));
+    let group: number;
+    do group = randomInt(1, 2 ** 31); while (used.has(group));
+    const moves = await Promise.allSettled([...targets.values()].map((l) =>
+      this.linkRequest(C.RTM_NEWLINK!, 0, { index: l.index, group }).then(() => l)));
+    const moved = moves.flatMap((m) => (m.status === 'fulfilled' ? [m.value] : []));
+    const putBack = (): Promise<unknown> =>
+      Promise.allSettled(moved.map((l) => this.linkRequest(C.RTM_NEWLINK!, 0, { index: l.index, group: l.group })));
+    try {
+      const failed = moves.find((m): m is PromiseRejectedResult => m.status === 'rejected');
+      if (failed) throw failed.reason;
+      // Nothing but the named links may be in the group when it is deleted.
+      const strangers = (await dump()).filter((l) => l.group === group && !targets.has(l.index));
+      if (strangers.length > 0) {
+        throw Object.assign(new Error(`links.delete: link group ${group} was joined meanwhile by ${strangers.map((l) => `'${l.name}'`).join(', ')}; nothing was deleted`), { code: 'ERR_RTNL_GROUP_TAKEN' });
+      }
+      await this.linkRequest(C.RTM_DELLINK!, 0, { group });
+    } catch (e) {
+      await putBack();
+      throw e;
+    }
+  }
 }

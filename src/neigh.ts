@@ -1,7 +1,8 @@
 // Neighbours (ip neigh): the public types, state names, validation of entries into native requests,
 // and decoding of what the kernel reports. Listing by link or family is filtered in the kernel.
 import { C, type NativeNeighbour, type NativeNeighbourRequest } from './binding.js';
-import { rangeError } from './errors.js';
+import { explainRefusal, rangeError } from './errors.js';
+import { describeNetns } from './netns.js';
 import type { LinkRef } from './link.js';
 import { AF, familyOption, ipAddress, ipFamily, linkFilter, type FamilyContext, type IpFamily } from './inet.js';
 import * as v from './validate.js';
@@ -169,7 +170,10 @@ export class Neighbours {
 
   async #write(type: number, flags: number, spec: unknown, del: boolean): Promise<void> {
     const { req, link } = checkSpec(spec, del);
-    req.index = (await this.#h.links.resolveLink('spec.link', link)).index;
-    await this.#h.request(type, flags, req);
+    const l = await this.#h.links.resolveLink('spec.link', link);
+    req.index = l.index;
+    const where = describeNetns(this.#h.netns);
+    await this.#h.request(type, flags, req).catch((e) => Promise.reject(explainRefusal(e, where,
+      `neighbour ${(spec as NeighbourSpec).address} already exists on '${l.name}' in ${where}`)));
   }
 }

@@ -2,7 +2,7 @@
 // references by which a namespace is named elsewhere in the API (name, path, pid or fd).
 import fs from 'node:fs';
 import { native } from './binding.js';
-import { rangeError, typeError } from './errors.js';
+import { NetnsError, rangeError, typeError } from './errors.js';
 import { integer, object, string } from './validate.js';
 
 /** @internal Where named namespaces live, as iproute2 keeps them. */
@@ -38,6 +38,38 @@ export function validateNetnsRef(field: string, v: unknown): NetnsRef {
   return { fd: integer(`${field}.fd`, o.fd, 0, 2 ** 31 - 1) };
 }
 
+/** @internal How messages name a namespace: "namespace 'blue'", "the namespace of process 1234", ... */
+export function describeNetns(ref: NetnsRef | undefined): string {
+  if (ref === undefined) return 'the current namespace';
+  if (typeof ref === 'string') return `namespace '${ref}'`;
+  if ('pid' in ref) return `the namespace of process ${ref.pid}`;
+  if ('fd' in ref) return `the namespace of fd ${ref.fd}`;
+  return `namespace '${ref.path}'`;
+}
+
+/**
+ * @internal A failed namespace syscall told as the problem it is. `doing` is what was being done with the
+ * namespace ('opening', 'entering', 'creating', 'deleting'); `what` is how it is named.
+ */
+export function netnsError(e: unknown, doing: string, what: string, ref?: NetnsRef): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (err === null || typeof err !== 'object' || typeof err.code !== 'string' || err instanceof NetnsError) return e;
+  let message: string;
+  if (err.code === 'ENOENT') {
+    message = typeof ref === 'object' && 'pid' in ref ? `process ${ref.pid} does not exist (no ${err.path})` : `${what} does not exist`;
+  } else if (err.code === 'EEXIST' && doing === 'creating') {
+    message = `${what} already exists`;
+  } else if (err.code === 'EPERM' || err.code === 'EACCES') {
+    message = `${doing} ${what} needs CAP_SYS_ADMIN${doing === 'opening' ? ' (or read access to its file)' : ''}`;
+  } else if (err.code === 'EINVAL' && (err.syscall === 'fstatfs' || err.syscall === 'ioctl(NS_GET_NSTYPE)')) {
+    // The native check refuses what is no network namespace file: say so rather than name the check.
+    message = `'${err.path}' is not a network namespace file: ${err.syscall === 'fstatfs' ? 'it is not on nsfs' : 'it is a namespace of another type'}`;
+  } else {
+    message = `${doing} ${what} failed: ${err.message.replace(/ \([A-Z0-9]+\)$/, '')}`;
+  }
+  return new NetnsError(message, err);
+}
+
 /**
  * @internal An open namespace fd for `ref` (checked to be a network namespace file), and how to let it go:
  * `release()` closes what this call opened and leaves a caller's `{ fd }` open.
@@ -50,13 +82,7 @@ export function openNetnsFd(ref: NetnsRef): { fd: number; release(): void } {
   try {
     fd = native.openNetns(path);
   } catch (e) {
-    // The native check refuses what is no network namespace file: say so rather than name the check.
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EINVAL' && (err.syscall === 'fstatfs' || err.syscall === 'ioctl(NS_GET_NSTYPE)')) {
-      const what = err.syscall === 'fstatfs' ? 'it is not on nsfs' : 'it is a namespace of another type';
-      err.message = `'${path}' is not a network namespace file: ${what} (EINVAL)`;
-    }
-    throw err;
+    throw netnsError(e, 'opening', describeNetns(ref), ref);
   }
   let open = true;
   return {
@@ -74,7 +100,12 @@ export function openNetnsFd(ref: NetnsRef): { fd: number; release(): void } {
  * Equivalent to: `ip netns add NAME`
  */
 export async function create(name: string): Promise<void> {
-  native.netnsCreate(NETNS_RUN_DIR, validateNetnsName('name', name));
+  const n = validateNetnsName('name', name);
+  try {
+    native.netnsCreate(NETNS_RUN_DIR, n);
+  } catch (e) {
+    throw netnsError(e, 'creating', describeNetns(n), n);
+  }
 }
 
 /**
@@ -84,7 +115,12 @@ export async function create(name: string): Promise<void> {
  */
 // `delete` is a reserved word as a declaration name; it is exported under that name below.
 async function remove(name: string): Promise<void> {
-  native.netnsDelete(`${NETNS_RUN_DIR}/${validateNetnsName('name', name)}`);
+  const n = validateNetnsName('name', name);
+  try {
+    native.netnsDelete(`${NETNS_RUN_DIR}/${n}`);
+  } catch (e) {
+    throw netnsError(e, 'deleting', describeNetns(n), n);
+  }
 }
 export { remove as delete };
 

@@ -3,7 +3,8 @@
 // reports. Listing by family, table, link, protocol and type is filtered in the kernel.
 import { constants as osConstants } from 'node:os';
 import { C, type NativeRoute, type NativeRouteRequest } from './binding.js';
-import { NetlinkError, rangeError, typeError } from './errors.js';
+import { explainRefusal, NetlinkError, rangeError, typeError } from './errors.js';
+import { describeNetns } from './netns.js';
 import type { LinkRef } from './link.js';
 import {
   AF, cidr, familyOption, ipAddress, ipFamily, linkNames, nameOr, nothing, scope, scopeName,
@@ -107,6 +108,7 @@ export const ROUTE_TYPES: ReadonlyMap<string, number> = new Map([
 export const PROTOCOLS: ReadonlyMap<string, number> = new Map(
   Object.entries(C).filter(([k]) => k.startsWith('RTPROT_')).map(([k, n]) => [k.slice(7).toLowerCase(), n]),
 );
+const TABLE_NAMES = new Map([...TABLES].map(([k, n]) => [n, k]));
 const TYPE_NAMES = new Map([...ROUTE_TYPES].map(([k, n]) => [n, k as RouteType]));
 const PROTOCOL_NAMES = new Map([...PROTOCOLS].map(([k, n]) => [n, k as RouteProtocol]));
 
@@ -391,8 +393,14 @@ export class Routes {
       return Promise.reject(e);
     }
     const { req, link, hopLinks } = checked;
-    if (link === undefined && hopLinks.every((l) => l === undefined)) return this.#h.request(type, flags, req).then(nothing);
-    return this.#resolveAndWrite(type, flags, req, link, hopLinks);
+    // The refusal told in the user's terms: on the error path only (no extra promise per route).
+    const explain = (e: unknown): Promise<never> => {
+      const where = describeNetns(this.#h.netns);
+      const table = TABLE_NAMES.get(req.table!) ?? req.table;
+      return Promise.reject(explainRefusal(e, where, `route ${spec.dst} already exists in table ${table} of ${where}`));
+    };
+    if (link === undefined && hopLinks.every((l) => l === undefined)) return this.#h.request(type, flags, req).then(nothing, explain);
+    return this.#resolveAndWrite(type, flags, req, link, hopLinks).catch(explain);
   }
 
   async #resolveAndWrite(type: number, flags: number, req: NativeRouteRequest, link: LinkRef | undefined, hopLinks: (LinkRef | undefined)[]): Promise<void> {

@@ -1,5 +1,6 @@
 // Addresses against the kernel, with iproute2 as the oracle both ways (rtnl sets, `ip -j addr`
 // reads; ip sets, rtnl reads), IPv4 and IPv6; kernel-side filtering; bad input and refusals.
+import { spawnSync } from 'node:child_process';
 import t from 'tap';
 import { C } from '../src/binding.js';
 import { NetlinkError, type Address } from '../src/index.js';
@@ -92,6 +93,45 @@ t.test('addresses set by rtnl read back the same in ip -j addr show, field by fi
   t.notOk(left.includes('172.16.10.5/24') || left.includes('2001:db8:babe:cafe::5/64'), 'deleted');
 });
 
+t.test('a point-to-point address is deleted by naming its peer, on a handle and with the free function', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  const has = (local: string): boolean => ipAddrs(ns, 'dev', 'up0').some((a) => a.address === local);
+  await h.addresses.add('up0', '10.0.0.1/32', { peer: '10.9.9.9' });
+  await h.addresses.add('up0', '2001:db8:7::1/128', { peer: '2001:db8:9::9', nodad: true });
+  t.equal(ipAddrs(ns, 'dev', 'up0').find((a) => a.address === '10.0.0.1')?.peer, '10.9.9.9', 'ip shows the peer');
+  // Without the peer the kernel matches the local address against the prefix, and finds nothing.
+  await t.rejects(h.addresses.delete('up0', '10.0.0.1/32'), { code: 'EADDRNOTAVAIL' }, 'without its peer: not found, as with ip');
+  await h.addresses.delete('up0', '10.0.0.1/32', { peer: '10.9.9.9' });
+  t.notOk(has('10.0.0.1'), 'ip addr del 10.0.0.1/32 peer 10.9.9.9: gone');
+  await h.addresses.delete('up0', '2001:db8:7::1/128', { peer: '2001:db8:9::9' });
+  t.notOk(has('2001:db8:7::1'), 'IPv6 with its peer: gone');
+  await t.rejects(h.addresses.delete('up0', '10.0.0.1/32', { peer: '2001:db8::1' }),
+    { name: 'RangeError', message: /options\.peer must be an IPv4 address, got "2001:db8::1"/ }, 'a peer of the other family');
+  await t.rejects(h.addresses.delete('up0', '10.0.0.1/32', { per: '10.9.9.9' } as never),
+    { name: 'TypeError', message: /options\.per must be one of the known options/ }, 'an unknown option is refused, not ignored');
+
+  // The free function, in a process of its own inside the namespace (its default handle is there).
+  await h.addresses.add('up0', '10.0.0.2/32', { peer: '10.8.8.8' });
+  const child = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', '-e', `
+    const { addresses } = require(${JSON.stringify(require.resolve('../src/index.ts'))});
+    addresses.delete('up0', '10.0.0.2/32', { peer: '10.8.8.8' }).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });
+  `], { encoding: 'utf8', timeout: 120_000 });
+  t.equal(child.status, 0, `the free addresses.delete passes the peer on (${child.stderr.trim().slice(0, 300)})`);
+  t.notOk(has('10.0.0.2'), 'gone');
+});
+
+t.test("address scope 'nowhere' (255), by name and by number, as ip takes it", { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  await h.addresses.add('up0', '10.3.0.1/24', { scope: 'nowhere' });
+  await h.addresses.add('up0', '10.3.1.1/24', { scope: 255 });
+  ip(ns, 'addr', 'add', '10.3.2.1/24', 'dev', 'up0', 'scope', 'nowhere');
+  const theirs = ipAddrs(ns, 'dev', 'up0').filter((a) => a.family === 4);
+  t.same(theirs.map((a) => [a.address, a.scope]).sort(), [['10.3.0.1', 'nowhere'], ['10.3.1.1', 'nowhere'], ['10.3.2.1', 'nowhere']], 'ip sees scope nowhere');
+  const mine = await h.addresses.list({ link: 'up0', family: 4 });
+  t.same(mine.map((a) => [a.address, a.scope]).sort(), [['10.3.0.1', 'nowhere'], ['10.3.1.1', 'nowhere'], ['10.3.2.1', 'nowhere']], 'rtnl reads it back by name');
+  t.same(mine.map(view).sort(byCidr), theirs.map(({ valid, preferred, ...rest }) => rest).sort(byCidr), 'every field agrees with ip');
+});
+
 t.test('addresses set by ip read back the same through rtnl', { skip: needsRoot }, async (t) => {
   const { ns, h } = await freshNetns(t, { veth: true });
   ip(ns, 'addr', 'add', '172.16.10.5/24', 'brd', '+', 'dev', 'up0', 'label', 'up0:x', 'valid_lft', '300', 'preferred_lft', '100');
@@ -166,9 +206,13 @@ t.test('waitSettled resolves when DAD is over and rejects when it failed', { ski
   await h.addresses.add('up1', '2001:db8:2::7/64', { nodad: true });
   await h.addresses.add('up0', '2001:db8:2::7/64');
   await t.rejects(h.addresses.waitSettled('up0', { timeout: 10000 }), { code: 'ERR_DAD_FAILED', addresses: ['2001:db8:2::7/64'] });
+  // Named by index (as attach does), the message still names the interface.
+  await t.rejects(h.addresses.waitSettled((await h.links.get('up0')).index, { timeout: 10000 }),
+    { code: 'ERR_DAD_FAILED', message: "duplicate address detection failed on 'up0' for 2001:db8:2::7/64" }, 'the message names the interface');
   t.ok((await h.addresses.list({ link: 'up0' })).find((a) => a.address === '2001:db8:2::7')!.flags.dadfailed, 'dadfailed flag read back');
   await h.addresses.add('up1', '2001:db8:3::7/64');
-  await t.rejects(h.addresses.waitSettled('up1', { timeout: 0 }), { code: 'ETIMEDOUT' });
+  await t.rejects(h.addresses.waitSettled((await h.links.get('up1')).index, { timeout: 0 }),
+    { code: 'ETIMEDOUT', message: /^addresses of 'up1' still tentative after 0 ms: 2001:db8:3::7/ });
 });
 
 t.test('bad input is refused before any syscall, naming the field and the value', { skip: needsRoot }, async (t) => {

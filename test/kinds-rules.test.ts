@@ -141,6 +141,15 @@ t.test('vlan id 4095, 5000, -1 (and 1.5, \'7\') is a RangeError/TypeError before
   await t.rejects(closed.links.add({ kind: 'vlan', name: 'v0', parent: 'up0', id: 7, protocol: '802.1x' as '802.1Q' }), { message: /spec\.protocol/ });
   await t.rejects(closed.links.add({ kind: 'ipvlan', name: 'i0', parent: 'up0', mode: 'l4' as 'l3' }), { message: /spec\.mode/ });
   await t.rejects(closed.links.add({ kind: 'vlan', name: 'v0', parent: 'up0', id: 7, egressQos: [{ from: 0, to: 8 }] }), { message: /egressQos\[0\]\.to/ });
+  // Ingress maps a VLAN priority (from, 0..7) to an skb priority (to, 32 bits): the reverse of egress.
+  await t.rejects(closed.links.add({ kind: 'vlan', name: 'v0', parent: 'up0', id: 7, ingressQos: [{ from: 9, to: 3 }] }),
+    { name: 'RangeError', message: /spec\.ingressQos\[0\]\.from must be an integer from 0 to 7, got 9/ }, 'ingress from 9: a RangeError');
+  await t.rejects(closed.links.set('up0', { vlan: { ingressQos: [{ from: 8, to: 0 }] } }),
+    { name: 'RangeError', message: /changes\.vlan\.ingressQos\[0\]\.from/ }, 'ingress from 8 in set: a RangeError');
+  await t.rejects(closed.links.add({ kind: 'vlan', name: 'v0', parent: 'up0', id: 7, ingressQos: [{ from: 1, to: 100 }, { from: 7, to: 2 ** 32 - 1 }] }),
+    { code: 'ERR_RTNL_CLOSED' }, 'ingress 1:100 and 7:4294967295 (ip link ... ingress-qos-map 1:100) are good');
+  await t.rejects(closed.links.add({ kind: 'vlan', name: 'v0', parent: 'up0', id: 7, egressQos: [{ from: 100, to: 7 }] }),
+    { code: 'ERR_RTNL_CLOSED' }, 'egress 100:7 is good');
   await t.rejects(closed.links.add({ kind: 'vlan', name: 'v0', parent: 'up0', id: 7 }), { code: 'ERR_RTNL_CLOSED' }, 'a good spec does reach the (closed) socket');
   t.equal((await h.links.list()).filter((l) => l.kind === 'vlan').length, 0, 'no vlan was created');
 });

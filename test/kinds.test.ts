@@ -73,6 +73,8 @@ const VLAN_CASES: VlanCase[] = [
     id: 4000, protocol: '802.1Q', flags: { reorderHdr: true, gvrp: false, mvrp: true, looseBinding: false, bridgeBinding: true },
     egressQos: [{ from: 5, to: 5 }], ingressQos: [{ from: 3, to: 2 }],
   },
+  // Ingress maps a VLAN priority (0..7) to an skb priority (32 bits), egress the reverse.
+  { id: 4001, egressQos: [{ from: 100, to: 1 }], ingressQos: [{ from: 1, to: 100 }, { from: 6, to: 4294967295 }] },
 ];
 
 /** What the kernel reports for a case: reorderHdr is on unless turned off, the rest off unless on. */

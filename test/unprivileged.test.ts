@@ -56,7 +56,7 @@ for (const v of variants) {
     const before = state();
     const r = spawnSync('ip', ['netns', 'exec', ns, ...v.argv, process.execPath, '--import', 'tsx', child], {
       cwd: root, encoding: 'utf8', timeout: 60_000,
-      env: { ...process.env, HOME: '/tmp', NODE_OPTIONS: '' },
+      env: { ...process.env, HOME: '/tmp', NODE_OPTIONS: '', RTNL_TEST_NS: ns },
     });
     t.equal(r.signal, null, 'the child was not killed by a signal');
     t.equal(r.status, 0, 'the child exited cleanly', { stderr: r.stderr.slice(-2000) });
@@ -73,7 +73,13 @@ for (const v of variants) {
     for (const op of ['delete', 'deleteLo']) {
       t.match(report[op], { ok: false, name: 'NetlinkError', code: 'EPERM', request: 'RTM_DELLINK' }, `${op}: EPERM on RTM_DELLINK`);
     }
-    t.match(report.netnsCreate, { ok: false, code: /^E(PERM|ACCES|ROFS)$/ }, 'netns.create is refused with a system error');
+    t.match(report.netnsCreate, { ok: false, name: 'NetnsError', code: /^E(PERM|ACCES|ROFS)$/, message: /^creating namespace 'rtnl-nopriv-\d+'/ }, 'netns.create is refused with a NetnsError');
+    if (/^E(PERM|ACCES)$/.test(report.netnsCreate?.code)) t.match(report.netnsCreate.message, /needs CAP_SYS_ADMIN \(E(PERM|ACCES)\)$/, 'naming the capability');
+    t.match(report.netnsEnter, { ok: false, name: 'NetnsError', code: 'EPERM', message: `entering namespace '${ns}' needs CAP_SYS_ADMIN (EPERM)` },
+      'open({ netns }) without CAP_SYS_ADMIN: a NetnsError naming the capability');
+    t.match(report.add.message, /^RTM_NEWLINK failed: not permitted without CAP_NET_ADMIN over the current namespace \(EPERM\)$/, 'EPERM names the capability and the namespace');
+    t.match(report.addressAdd.message, /RTM_NEWADDR failed: not permitted without CAP_NET_ADMIN over the current namespace/, 'for addresses too');
+    t.match(report.routeAdd.message, /RTM_NEWROUTE failed: not permitted without CAP_NET_ADMIN over the current namespace/, 'for routes too');
     t.equal(report.watch?.ok, true, `watch with listExisting works (${JSON.stringify(report.watch)})`);
     t.ok(report.watch?.value >= 1, 'watch listed the links');
     t.same(report.stillWorks, { ok: true, value: report.list.count }, 'the handle still works after the refusals');

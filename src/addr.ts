@@ -15,32 +15,59 @@ import * as v from './validate.js';
 /** An address's scope: a name, or a number 0..255 (`/etc/iproute2/rt_scopes`); 'nowhere' is 255. */
 export type AddressScope = Scope;
 
+/** An address's IFA_F_* flags, as `ip addr` prints them. */
 export interface AddressFlags {
-  permanent: boolean; tentative: boolean; dadfailed: boolean; deprecated: boolean; noprefixroute: boolean;
-  nodad: boolean; optimistic: boolean; homeaddress: boolean; managetempaddr: boolean;
+  /** Added by hand (not `dynamic`, as addresses from IPv6 autoconfiguration are). */
+  permanent: boolean;
+  /** IPv6: duplicate address detection is not over yet; the address is not usable. */
+  tentative: boolean;
+  /** IPv6: duplicate address detection found the address in use elsewhere. */
+  dadfailed: boolean;
+  /** The preferred lifetime is over: kept, but not chosen for new connections. */
+  deprecated: boolean;
+  /** No prefix route was added for it (`noprefixroute`). */
+  noprefixroute: boolean;
+  /** IPv6: added without duplicate address detection (`nodad`). */
+  nodad: boolean;
+  /** IPv6: optimistic duplicate address detection (usable while it runs). */
+  optimistic: boolean;
+  /** IPv6: a Mobile IPv6 home address (`home`). */
+  homeaddress: boolean;
+  /** IPv6: temporary (privacy) addresses are made from its prefix (`mngtmpaddr`). */
+  managetempaddr: boolean;
   /** IPv4: not the first address of its subnet on the link. IPv6: a temporary (privacy) address. */
   secondary: boolean;
+  /** IPv6: a stable-privacy address (RFC 7217); set only by kernels that report it. */
   stablePrivacy?: boolean;
 }
 
 /** An address as the kernel reports it (`ip addr show`). */
 export interface Address {
+  /** 4 or 6. */
   family: IpFamily;
+  /** The link's index. */
   linkIndex: number;
   /** The link's name. */
   link?: string;
+  /** The address itself (IFA_LOCAL), without the prefix length. */
   address: string;
+  /** The prefix length (/24, /64, ...). */
   prefixLength: number;
   /** `${address}/${prefixLength}` */
   cidr: string;
   /** The other end of a point-to-point link. */
   peer?: string;
+  /** IPv4 broadcast address (`brd`). */
   broadcast?: string;
+  /** IPv4 label (the link's name unless set, such as 'mv0:1'). */
   label?: string;
+  /** Where the address is valid: 'universe' (global), 'link', 'host', ... */
   scope: AddressScope;
+  /** Its flags. */
   flags: AddressFlags;
   /** Seconds left; undefined = forever. */
   validLifetime?: number;
+  /** Seconds left while preferred for new connections; undefined = forever. */
   preferredLifetime?: number;
 }
 
@@ -59,6 +86,7 @@ export interface AddressOptions {
   scope?: AddressScope;
   /** Seconds, or 'forever' (the default). With only a valid lifetime, the preferred one is the same. */
   validLifetime?: number | 'forever';
+  /** Seconds, or 'forever'; at most `validLifetime`. Default: the valid lifetime. */
   preferredLifetime?: number | 'forever';
   /** Do not add the prefix route. */
   noprefixroute?: boolean;
@@ -76,6 +104,7 @@ export interface AddressDeleteOptions {
   peer?: string;
 }
 
+/** What `addresses.list` takes. */
 export interface AddressFilter {
   /** Only the addresses of this link (filtered in the kernel). */
   link?: LinkRef;
@@ -83,6 +112,7 @@ export interface AddressFilter {
   family?: IpFamily;
 }
 
+/** Options of `addresses.waitSettled`. */
 export interface SettleOptions {
   /** Milliseconds to wait at most (default 5000). */
   timeout?: number;

@@ -14,6 +14,7 @@ import { attach, detach, type AttachOptions, type AttachResult, type DetachOptio
 setRequestNames(C);
 const debug = util.debuglog('rtnl');
 
+/** What `open` takes. */
 export interface OpenOptions {
   /** The namespace to work in: a name under /run/netns, `{ path }`, `{ pid }` or `{ fd }`. Default: the current one. */
   netns?: NetnsRef;
@@ -126,6 +127,7 @@ export class Rtnl {
     this.#sock.close();
   }
 
+  /** Whether `close()` was called. */
   get closed(): boolean {
     return this.#closed;
   }

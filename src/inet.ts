@@ -139,6 +139,7 @@ export function hostBits(bytes: Uint8Array, prefixLength: number, set: boolean):
   return r;
 }
 
+/** A family option (4 or 6); `field` names it in errors. */
 export function familyOption(field: string, value: unknown): IpFamily {
   if (value !== 4 && value !== 6) {
     if (typeof value !== 'number') throw typeError(field, '4 or 6', value);
@@ -149,6 +150,10 @@ export function familyOption(field: string, value: unknown): IpFamily {
 
 // ---- scopes -------------------------------------------------------------------------------------
 
+/**
+ * A scope by name (`/etc/iproute2/rt_scopes`): 'universe' (0, global), 'site' (200), 'link' (253),
+ * 'host' (254), 'nowhere' (255); other numbers as they are.
+ */
 export type Scope = 'universe' | 'site' | 'link' | 'host' | 'nowhere' | number;
 
 export const SCOPES: ReadonlyMap<string, number> = new Map([
@@ -163,6 +168,7 @@ export function scope(field: string, value: unknown): number {
   return v.oneOf(field, value, SCOPES);
 }
 
+/** The name of a scope number, or the number when it has none. */
 export function scopeName(n: number): Scope {
   return (SCOPE_NAMES.get(n) as Scope | undefined) ?? n;
 }
@@ -176,9 +182,11 @@ export function nameOr<N extends string>(names: ReadonlyMap<number, N>, n: numbe
 
 /** What addresses, routes and neighbours need of a handle (an `Rtnl`). */
 export interface FamilyContext {
+  /** Sends a request on the handle's socket. */
   request(type: number, flags: number, req: NativeRequest): Promise<unknown[]>;
   /** The handle's namespace, as errors name it. */
   readonly netns: NetnsRef | undefined;
+  /** The handle's links, for naming and resolving them. */
   readonly links: {
     resolveLink(field: string, ref: LinkRef): Promise<NativeLink>;
     linkRequest(type: number, flags: number, req: NativeLinkRequest): Promise<NativeLink[]>;

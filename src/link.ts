@@ -76,7 +76,9 @@ export interface MacvlanInfo {
 }
 /** An ipvlan's or ipvtap's details: the kernel keeps one mode and flag per parent, shared by all its ipvlans. */
 export interface IpvlanInfo {
+  /** The parent's ipvlan mode. */
   mode: IpvlanMode;
+  /** The parent's ipvlan flag. */
   flags: IpvlanFlag;
 }
 /**
@@ -85,7 +87,9 @@ export interface IpvlanInfo {
  * (`from`, 0..7) to an skb priority (`to`, 0..2^32-1). A mapping to 0 removes the entry.
  */
 export interface QosMapping {
+  /** Egress: the skb priority; ingress: the VLAN priority (0..7). */
   from: number;
+  /** Egress: the VLAN priority (0..7); ingress: the skb priority. */
   to: number;
 }
 /** VLAN flags (`ip link add ... type vlan reorder_hdr on gvrp off ...`). */
@@ -105,7 +109,9 @@ export interface VlanFlags {
 export interface VlanInfo {
   /** The VLAN id, 0..4094. */
   id: number;
+  /** The tag protocol. */
   protocol: VlanProtocol;
+  /** The VLAN's flags. */
   flags: VlanFlags;
   /** skb priority -> VLAN priority on sending. */
   egressQos: QosMapping[];
@@ -126,7 +132,9 @@ export interface LinkBase {
   name: string;
   /** The link kind ('macvlan', 'vlan', ...); undefined for physical devices and loopback. */
   kind?: string;
+  /** Administrative and carrier flags. */
   flags: LinkFlags;
+  /** Operational state (`state UP` in `ip link`). */
   operState: OperState;
   /** MTU in bytes. */
   mtu: number;
@@ -173,33 +181,76 @@ interface KindDetails {
 type NoDetails<Own extends keyof KindDetails = never> = { [K in Exclude<keyof KindDetails, Own>]?: undefined };
 
 /** A macvlan (`ip link add NAME link PARENT type macvlan mode MODE`). */
-export interface MacvlanLink extends LinkBase, NoDetails<'macvlan'> { kind: 'macvlan'; macvlan: MacvlanInfo }
+export interface MacvlanLink extends LinkBase, NoDetails<'macvlan'> {
+  /** The kind (`type macvlan`). */
+  kind: 'macvlan';
+  /** The macvlan's own details. */
+  macvlan: MacvlanInfo;
+}
 /** A macvtap: a macvlan with a tap character device. */
-export interface MacvtapLink extends LinkBase, NoDetails<'macvtap'> { kind: 'macvtap'; macvtap: MacvlanInfo }
+export interface MacvtapLink extends LinkBase, NoDetails<'macvtap'> {
+  /** The kind (`type macvtap`). */
+  kind: 'macvtap';
+  /** The macvtap's own details. */
+  macvtap: MacvlanInfo;
+}
 /** An ipvlan (`ip link add NAME link PARENT type ipvlan mode MODE FLAG`). */
-export interface IpvlanLink extends LinkBase, NoDetails<'ipvlan'> { kind: 'ipvlan'; ipvlan: IpvlanInfo }
+export interface IpvlanLink extends LinkBase, NoDetails<'ipvlan'> {
+  /** The kind (`type ipvlan`). */
+  kind: 'ipvlan';
+  /** The ipvlan's own details. */
+  ipvlan: IpvlanInfo;
+}
 /** An ipvtap: an ipvlan with a tap character device. */
-export interface IpvtapLink extends LinkBase, NoDetails<'ipvtap'> { kind: 'ipvtap'; ipvtap: IpvlanInfo }
+export interface IpvtapLink extends LinkBase, NoDetails<'ipvtap'> {
+  /** The kind (`type ipvtap`). */
+  kind: 'ipvtap';
+  /** The ipvtap's own details. */
+  ipvtap: IpvlanInfo;
+}
 /** An 802.1Q/802.1ad VLAN (`ip link add NAME link PARENT type vlan id ID`). */
-export interface VlanLink extends LinkBase, NoDetails<'vlan'> { kind: 'vlan'; vlan: VlanInfo }
+export interface VlanLink extends LinkBase, NoDetails<'vlan'> {
+  /** The kind (`type vlan`). */
+  kind: 'vlan';
+  /** The vlan's own details. */
+  vlan: VlanInfo;
+}
 /** One end of a veth pair. */
-export interface VethLink extends LinkBase, NoDetails<'veth'> { kind: 'veth'; veth: VethInfo }
+export interface VethLink extends LinkBase, NoDetails<'veth'> {
+  /** The kind (`type veth`). */
+  kind: 'veth';
+  /** The veth's own details. */
+  veth: VethInfo;
+}
 /** A bridge. */
-export interface BridgeLink extends LinkBase, NoDetails { kind: 'bridge' }
+export interface BridgeLink extends LinkBase, NoDetails {
+  /** The kind (`type bridge`). */
+  kind: 'bridge';
+}
 /** A dummy link. */
-export interface DummyLink extends LinkBase, NoDetails { kind: 'dummy' }
+export interface DummyLink extends LinkBase, NoDetails {
+  /** The kind (`type dummy`). */
+  kind: 'dummy';
+}
 /**
  * Any other link: a physical device or loopback (`kind` undefined), or a kind rtnl has no details
  * for ('vxlan', 'bond', 'tun', ...). It never carries the details of the kinds above: their keys are
  * typed `never` so that checking `kind` narrows a `Link` to the kind's own type.
  */
 export interface OtherLink extends LinkBase {
+  /** Undefined for physical devices and loopback; else the kernel's name of the kind. */
   kind?: string;
+  /** Never set on these links (typed `never` for narrowing; see above). */
   macvlan: never;
+  /** Never set on these links. */
   macvtap: never;
+  /** Never set on these links. */
   ipvlan: never;
+  /** Never set on these links. */
   ipvtap: never;
+  /** Never set on these links. */
   vlan: never;
+  /** Never set on these links. */
   veth: never;
 }
 
@@ -213,16 +264,21 @@ export type Link = MacvlanLink | MacvtapLink | IpvlanLink | IpvtapLink | VlanLin
 export interface CommonOptions {
   /** Bring the link up (`ip link set NAME up`) or down. */
   up?: boolean;
+  /** MTU in bytes (`mtu N`); for a macvlan, ipvlan or vlan at most its parent's. */
   mtu?: number;
   /** MAC address 'aa:bb:cc:dd:ee:ff'. */
   address?: string;
+  /** Promiscuous mode (`promisc on|off`): receive frames for any MAC, as a bridge port or a sniffer needs. */
   promisc?: boolean;
+  /** Receive all multicast (`allmulticast on|off`). */
   allmulti?: boolean;
+  /** Transmit queue length in packets (`txqueuelen N`). */
   txQueueLen?: number;
   /** Interface alias (`ip link set NAME alias TEXT`); '' clears it. */
   alias?: string;
   /** Enslave to a master (a bridge); null releases it (`nomaster`). */
   master?: LinkRef | null;
+  /** Link group (`group N`), as `ip link delete group N` and `links.delete([...])` use. */
   group?: number;
   /** Create the link inside this namespace, or move it there (`netns NAME`). */
   netns?: NetnsRef;
@@ -232,10 +288,16 @@ interface SpecBase extends CommonOptions {
   /** The new link's name (1..15 bytes). */
   name: string;
 }
+/** A macvlan or macvtap (`ip link add NAME link PARENT type macvlan mode MODE`). */
 export interface MacvlanSpec extends SpecBase {
+  /** The kind (`type macvlan`). */
   kind: 'macvlan' | 'macvtap';
+  /** The parent link (the physical NIC), by name or index in the handle's namespace. */
   parent: LinkRef;
-  /** Default 'vepa', as the kernel's. */
+  /**
+   * Default 'vepa', the kernel's default: two macvlans made without a mode do not reach each other
+   * through their parent unless the switch sends frames back (hairpin). Use 'bridge' for that.
+   */
   mode?: MacvlanMode;
   /** Do not put the parent in promiscuous mode (passthru only). */
   nopromisc?: boolean;
@@ -244,8 +306,11 @@ export interface MacvlanSpec extends SpecBase {
   /** Broadcast/multicast queue length. */
   bcQueueLen?: number;
 }
+/** An ipvlan or ipvtap (`ip link add NAME link PARENT type ipvlan mode MODE FLAG`). */
 export interface IpvlanSpec extends SpecBase {
+  /** The kind (`type ipvlan`). */
   kind: 'ipvlan' | 'ipvtap';
+  /** The parent link, by name or index in the handle's namespace. */
   parent: LinkRef;
   /** Default: the mode of the ipvlans already on this parent, else 'l3' (the kernel's default). */
   mode?: IpvlanMode;
@@ -260,35 +325,58 @@ export interface IpvlanSpec extends SpecBase {
    */
   allowModeSwitch?: boolean;
 }
+/** An 802.1Q/802.1ad VLAN (`ip link add NAME link PARENT type vlan id ID [protocol P]`). */
 export interface VlanSpec extends SpecBase {
+  /** The kind (`type vlan`). */
   kind: 'vlan';
+  /** The parent link that carries the tagged frames. */
   parent: LinkRef;
   /** VLAN id, 0..4094. */
   id: number;
   /** Default '802.1Q'. */
   protocol?: VlanProtocol;
+  /** The flags to set; those not named keep the kernel's defaults (reorderHdr on, the others off). */
   flags?: Partial<VlanFlags>;
+  /** skb priority -> VLAN priority (`egress-qos-map FROM:TO`): `from` 0..2^32-1, `to` 0..7. */
   egressQos?: QosMapping[];
+  /** VLAN priority -> skb priority (`ingress-qos-map FROM:TO`): `from` 0..7, `to` 0..2^32-1. */
   ingressQos?: QosMapping[];
 }
+/** The peer end of a new veth pair (`peer name P [netns NS] ...`). */
 export interface VethPeerSpec extends Omit<CommonOptions, 'up' | 'master'> {
+  /** The peer's name; default: one the kernel picks (vethN). */
   name?: string;
 }
+/** A veth pair (`ip link add NAME type veth peer name P`). */
 export interface VethSpec extends SpecBase {
+  /** The kind (`type veth`). */
   kind: 'veth';
+  /** The other end; `netns` in it puts that end in another namespace. */
   peer?: VethPeerSpec;
 }
-export interface BridgeSpec extends SpecBase { kind: 'bridge' }
-export interface DummySpec extends SpecBase { kind: 'dummy' }
+/** A bridge (`ip link add NAME type bridge`). */
+export interface BridgeSpec extends SpecBase {
+  /** The kind (`type bridge`). */
+  kind: 'bridge';
+}
+/** A dummy link (`ip link add NAME type dummy`). */
+export interface DummySpec extends SpecBase {
+  /** The kind (`type dummy`). */
+  kind: 'dummy';
+}
 
 /** What `links.add` takes: a discriminated union on `kind`. */
 export type LinkSpec = MacvlanSpec | IpvlanSpec | VlanSpec | VethSpec | BridgeSpec | DummySpec;
+/** The kinds `links.add` creates. */
 export type LinkKind = LinkSpec['kind'];
 
 /** Changes to a macvlan/macvtap (`ip link set NAME type macvlan ...`). */
 export interface MacvlanChanges {
+  /** The new mode (`mode MODE`). */
   mode?: MacvlanMode;
+  /** Passthru: whether the parent is left out of promiscuous mode. */
   nopromisc?: boolean;
+  /** Broadcast/multicast queue length. */
   bcQueueLen?: number;
   /** Source mode: replaces the list of source MACs ([] flushes it). */
   macs?: string[];
@@ -297,20 +385,40 @@ export interface MacvlanChanges {
   /** Source mode: removes these source MACs. */
   delMacs?: string[];
 }
-export interface IpvlanChanges { mode?: IpvlanMode; flags?: IpvlanFlag }
-export interface VlanChanges { flags?: Partial<VlanFlags>; egressQos?: QosMapping[]; ingressQos?: QosMapping[] }
+/** Changes to an ipvlan/ipvtap; they apply to every ipvlan on the same parent, as the kernel keeps them per parent. */
+export interface IpvlanChanges {
+  /** The new mode (`ip link set NAME type ipvlan mode MODE`). */
+  mode?: IpvlanMode;
+  /** The new flag. */
+  flags?: IpvlanFlag;
+}
+/** Changes to a VLAN (`ip link set NAME type vlan ...`). */
+export interface VlanChanges {
+  /** The flags to change; those not named stay as they are. */
+  flags?: Partial<VlanFlags>;
+  /** Egress mappings to add or replace (to 0 removes one); the others stay. */
+  egressQos?: QosMapping[];
+  /** Ingress mappings to add or replace (to 0 removes one); the others stay. */
+  ingressQos?: QosMapping[];
+}
 
 /** What `links.set` takes. */
 export interface LinkChanges extends CommonOptions {
   /** Rename (`ip link set OLD name NEW`). */
   name?: string;
+  /** A macvlan's own settings. At most one of the kind keys is given, the link's own kind. */
   macvlan?: MacvlanChanges;
+  /** A macvtap's own settings. */
   macvtap?: MacvlanChanges;
+  /** An ipvlan's own settings. */
   ipvlan?: IpvlanChanges;
+  /** An ipvtap's own settings. */
   ipvtap?: IpvlanChanges;
+  /** A VLAN's own settings. */
   vlan?: VlanChanges;
 }
 
+/** What `links.list` takes. */
 export interface LinkFilter {
   /** Only links of this kind (filtered in the kernel). */
   kind?: string;
@@ -347,7 +455,9 @@ const COMMON_KEYS = ['up', 'mtu', 'address', 'promisc', 'allmulti', 'txQueueLen'
 
 /** What the facade needs from a handle: requests, and index/name lookups in its namespace. */
 export interface LinkContext {
+  /** Sends a link request on the handle's socket. */
   linkRequest(type: number, flags: number, req: NativeLinkRequest): Promise<NativeLink[]>;
+  /** The link `ref` names; a missing one rejects with ENODEV naming `field`. */
   resolveLink(field: string, ref: LinkRef): Promise<NativeLink>;
 }
 
@@ -662,6 +772,7 @@ export function linkRefRequest(field: string, ref: LinkRef): NativeLinkRequest {
   return typeof ref === 'number' ? { index: ref } : { name: ref };
 }
 
+/** Validates a `links.list` filter into a dump request (the master still to be resolved). */
 export function linkFilterRequest(f: LinkFilter | undefined): { req: NativeLinkRequest; master?: LinkRef } {
   const req: NativeLinkRequest = { extMask: C.RTEXT_FILTER_SKIP_STATS! };
   if (f === undefined) return { req };
@@ -773,6 +884,7 @@ const GET_FLAGS = { extMask: C.RTEXT_FILTER_SKIP_STATS! };
 
 /** What `Links` needs of a handle (an `Rtnl`, which hands it these). */
 export interface LinkHost {
+  /** Sends a request on the handle's socket. */
   request(type: number, flags: number, req: NativeLinkRequest): Promise<unknown[]>;
   /** The handle's namespace, as errors name it. */
   readonly netns: NetnsRef | undefined;

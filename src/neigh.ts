@@ -9,17 +9,23 @@ import * as v from './validate.js';
 
 // ---- public types -------------------------------------------------------------------------------
 
+/** NUD states, as `ip neigh` names them ('permanent' for static entries). */
 export type NeighbourState =
   | 'incomplete' | 'reachable' | 'stale' | 'delay' | 'probe' | 'failed' | 'noarp' | 'permanent' | 'none';
 
 /** A neighbour (ARP or NDP) entry as the kernel reports it (`ip neigh show nud all`). */
 export interface Neighbour {
+  /** 4 (ARP) or 6 (NDP). */
   family: IpFamily;
+  /** The link's index. */
   linkIndex: number;
+  /** The link's name. */
   link?: string;
+  /** The neighbour's IP address. */
   address: string;
   /** MAC address 'aa:bb:cc:dd:ee:ff'. */
   lladdr?: string;
+  /** Its NUD state (`nud` in `ip neigh`). */
   state: NeighbourState;
   /** IPv6: the neighbour is a router. */
   router: boolean;
@@ -29,16 +35,21 @@ export interface Neighbour {
 
 /** What `neighbours.add`, `replace` and `delete` take. */
 export interface NeighbourSpec {
+  /** The link the neighbour is on (`dev NAME`). */
   link: LinkRef;
+  /** The neighbour's IP address. */
   address: string;
   /** MAC address; not for proxy entries. */
   lladdr?: string;
   /** Default 'permanent' (as iproute2); not for proxy entries. */
   state?: NeighbourState;
+  /** IPv6: the neighbour is a router (`router`). */
   router?: boolean;
+  /** A proxy entry (`ip neigh add proxy ADDRESS dev NAME`): this host answers for the address. */
   proxy?: boolean;
 }
 
+/** What `neighbours.list` takes. */
 export interface NeighbourFilter {
   /** Only the entries of this link (filtered in the kernel). */
   link?: LinkRef;

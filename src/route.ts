@@ -14,48 +14,77 @@ import * as v from './validate.js';
 
 // ---- public types -------------------------------------------------------------------------------
 
+/**
+ * Route types (`ip route add TYPE ...`): 'unicast' (the usual), 'local' (this host's own
+ * addresses), 'broadcast', 'anycast', 'multicast', 'blackhole' (dropped silently), 'unreachable'
+ * and 'prohibit' (dropped with an ICMP error), 'throw' (lookup continues in the next rule's table),
+ * 'nat', 'xresolve'.
+ */
 export type RouteType =
   | 'unicast' | 'local' | 'broadcast' | 'anycast' | 'multicast' | 'blackhole' | 'unreachable' | 'prohibit'
   | 'throw' | 'nat' | 'xresolve';
 /** iproute2's names of route protocols ('kernel', 'boot', 'static', 'ra', 'dhcp', 'bgp', ...). */
 export type RouteProtocol = 'kernel' | 'boot' | 'static' | 'ra' | 'dhcp' | 'redirect' | (string & {});
+/** A routing table: 'main' (254, where `ip route` works), 'local' (255), 'default' (253), or an id. */
 export type RouteTable = 'main' | 'local' | 'default' | number;
 
+/** One next hop of a multipath route (`nexthop via G dev D weight W`). */
 export interface NextHop {
+  /** The gateway, when the hop has one. */
   gateway?: string;
+  /** The index of the link it goes out of. */
   linkIndex: number;
+  /** That link's name. */
   link?: string;
-  /** 1..256 */
+  /** 1..256: its share of the flows. */
   weight: number;
+  /** The gateway was declared on-link (`onlink`). */
   onlink: boolean;
 }
 
 /** A route as the kernel reports it (`ip route show`). */
 export interface Route {
+  /** 4 or 6. */
   family: IpFamily;
   /** 'default' or a CIDR. */
   dst: string;
+  /** The next hop's address (`via`). */
   gateway?: string;
+  /** The index of the link it goes out of (`dev`). */
   linkIndex?: number;
+  /** That link's name. */
   link?: string;
   /** The preferred source address (`src`). */
   src?: string;
+  /** The table id: 254 is 'main' (where `ip route` works), 255 'local', 253 'default'. */
   table: number;
+  /** The route's priority (`metric`); lower wins. */
   metric?: number;
+  /** 'universe' (via a gateway), 'link' (directly reachable), 'host' (this host), ... */
   scope: Scope;
+  /** Who added it: 'kernel' (derived from an address), 'boot' (`ip route add`'s default), 'static', 'ra', 'dhcp', ... or the number. */
   protocol: RouteProtocol | number;
+  /** Its type, 'unicast' for the usual routes. */
   type: RouteType | number;
+  /** The gateway is taken to be on the link (`onlink`). */
   onlink: boolean;
+  /** The path MTU metric (`mtu N`). */
   mtu?: number;
+  /** The advertised TCP MSS metric (`advmss N`). */
   advmss?: number;
+  /** The next hops of a multipath route (`nexthop ...`). */
   multipath?: NextHop[];
 }
 
+/** One next hop of a multipath route to add. */
 export interface NextHopSpec {
+  /** The gateway (`nexthop via G`). */
   gateway?: string;
+  /** The link it goes out of (`dev D`). */
   link?: LinkRef;
   /** 1..256, default 1. */
   weight?: number;
+  /** Take the gateway to be on the link (`onlink`). */
   onlink?: boolean;
 }
 
@@ -65,12 +94,15 @@ export interface RouteSpec {
   dst: string;
   /** Needed only when nothing else tells: `{ dst: 'default', link: 'iv0', family: 6 }`. Default 4. */
   family?: IpFamily;
+  /** The next hop's address (`via G`). */
   gateway?: string;
+  /** The link to go out of (`dev D`); enough alone for a directly connected route. */
   link?: LinkRef;
   /** Preferred source address. */
   src?: string;
   /** A table id (1..2^32-1) or 'main' (default), 'local', 'default'. */
   table?: RouteTable;
+  /** The route's priority (`metric N`); lower wins. */
   metric?: number;
   /** Default as iproute2: 'link' for a unicast route without gateway, 'host' for local, else 'universe'. */
   scope?: Scope;
@@ -80,17 +112,25 @@ export interface RouteSpec {
   type?: RouteType;
   /** The gateway is on the link even if no prefix says so. */
   onlink?: boolean;
+  /** Path MTU metric (`mtu N`). */
   mtu?: number;
+  /** Advertised TCP MSS metric (`advmss N`). */
   advmss?: number;
+  /** Next hops of a multipath route, instead of `gateway`/`link`. */
   multipath?: NextHopSpec[];
 }
 
+/** What `routes.list` takes; the kernel does the filtering. */
 export interface RouteFilter {
+  /** Only IPv4 or only IPv6 routes. */
   family?: IpFamily;
   /** Default 'main' (as `ip route show`); 'all' lists every table. */
   table?: RouteTable | 'all';
+  /** Only routes out of this link (`dev D`). */
   link?: LinkRef;
+  /** Only routes of this protocol (`proto P`). */
   protocol?: RouteProtocol | number;
+  /** Only routes of this type. */
   type?: RouteType;
 }
 

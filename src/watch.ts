@@ -143,6 +143,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
   #held: NativeEvent[] | undefined;
   // Counts listings begun: a listing that an overrun (or a newer listing) made pointless drops out.
   #listing = 0;
+  #backoff: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
   #wake: (() => void) | undefined;
   #error: unknown;
   #done = false;
@@ -191,6 +192,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
         // it begins once the socket has caught up (#onCaughtUp).
         this.#listing++;
         this.#held = [];
+        this.#stopBackoff();
       }
       return;
     }
@@ -229,16 +231,31 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
     let ls: NativeSocket | undefined;
     try {
       ls = this.#openListSocket();
-      this.#held = [];
-      const listed = await this.#dumpAll(ls, objects);
-      if (!current()) return;
-      // The listing names every link there is now; names of links deleted unseen go.
-      this.#names.clear();
-      for (const ev of listed) this.#emit(ev, true);
-      if (objects) this.#push({ type: 'synced' });
-      const held = this.#held;
-      this.#held = undefined;
-      for (const ev of held) this.#emit(ev, false);
+      for (let attempt = 0; ; attempt++) {
+        // Events read before this attempt began are older than what it lists: dropped.
+        this.#held = [];
+        let listed: NativeEvent[];
+        try {
+          listed = await this.#dumpAll(ls, objects);
+        } catch (e) {
+          if (!current() || (e as { code?: unknown }).code !== 'ERR_DUMP_INTERRUPTED') throw e;
+          // The tables kept changing under every try (the socket asks a few times itself): wait,
+          // longer each time (up to a second), and list again. The watch does not end because the
+          // system is busy; live events go on being read meanwhile.
+          await this.#pause(Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random() / 2));
+          if (!current()) return;
+          continue;
+        }
+        if (!current()) return;
+        // The listing names every link there is now; names of links deleted unseen go.
+        this.#names.clear();
+        for (const ev of listed) this.#emit(ev, true);
+        if (objects) this.#push({ type: 'synced' });
+        const held = this.#held;
+        this.#held = undefined;
+        for (const ev of held) this.#emit(ev, false);
+        return;
+      }
     } catch (e) {
       if (current()) this.#fail(e);
     } finally {
@@ -261,6 +278,20 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
     return listed;
   }
 
+  #pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#backoff = { timer: setTimeout(resolve, ms), resolve };
+    }).finally(() => {
+      this.#backoff = undefined;
+    });
+  }
+
+  #stopBackoff(): void {
+    if (!this.#backoff) return;
+    clearTimeout(this.#backoff.timer);
+    this.#backoff.resolve();
+  }
+
   #push(ev: WatchEvent): void {
     this.#queue.push(ev);
     this.#wake?.();
@@ -275,6 +306,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
     if (this.#done) return;
     this.#done = true;
     this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.#stopBackoff();
     this.#sock.close();
     this.#wake?.();
   }

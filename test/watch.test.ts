@@ -313,3 +313,34 @@ t.test('overrun, many times over: after each burst the consumer\'s view equals i
   t.ok(c.overruns >= rounds / 2, `overruns were reported (${c.overruns})`);
   t.equal(c.liveDuringResync, 0, 'no live event between an overrun and its synced');
 });
+
+t.test('listExisting under churn (3000 links, bursts of 1000 link changes): the watch keeps going and converges', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  ip(ns, 'link', 'set', 'lo', 'up');
+  const setup: string[] = [];
+  for (let i = 0; i < 2997; i++) setup.push(`link add m${i} link up0 type macvlan mode bridge`);
+  const res = spawnSync('ip', ['-n', ns, '-batch', '-'], { input: setup.join('\n') + '\n' });
+  t.equal(res.status, 0, `3000 links made (${String(res.stderr).trim()})`);
+  // Bursts of 1000 changes (500 links made, then deleted at once as a group) by ip, one after the
+  // other: every link made or deleted changes the table a link dump walks, and marks it interrupted.
+  const burst: string[] = [];
+  for (let i = 0; i < 500; i++) burst.push(`link add c${i} link up0 group 7 type macvlan mode bridge`);
+  burst.push('link del group 7');
+  const bursts = 3;
+  const script = `for i in $(seq ${bursts}); do ip -n '${ns}' -batch - <<'EOF'\n${burst.join('\n')}\nEOF\ndone`;
+  const ac = new AbortController();
+  t.teardown(() => ac.abort());
+  // Listing starts once the churn has: the first change it makes is seen by a watch of its own.
+  const started = h.watch('link', { signal: ac.signal });
+  const churn = spawn('sh', ['-c', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const churned = new Promise<number | null>((resolve) => churn.on('exit', resolve));
+  t.teardown(() => churn.kill('SIGKILL'));
+  for await (const ev of started) if (ev.type === 'link') break;
+  const began = Date.now();
+  const c = new LinkView(h.watch('link', { listExisting: true, signal: ac.signal }));
+  const synced = await c.until(() => c.view.size > 0 && c.rebuilding === undefined, 120_000);
+  t.ok(synced, `the listing completed (${String(c.ended ?? 'still running')}) after ${Date.now() - began} ms`);
+  t.equal(await churned, 0, 'the churn ran to its end');
+  t.ok(await settle(c, ns, 'quiet'), `the watch kept going (${String(c.ended ?? 'still running')})`);
+  t.same(viewLinks(c), ipLinks(ns), 'once quiet, the consumer\'s view equals ip\'s');
+});

@@ -284,9 +284,11 @@ class Socket : public Napi::ObjectWrap<Socket> {
     // A dump keeps the socket readable until it ends (each read makes the kernel fill the next
     // datagram), so reading stops after a time slice and the event loop runs; the poll is level
     // triggered and calls again on the next turn.
+    // Discarding after an overrun goes on until the socket is read empty, whatever the time: that
+    // is the moment the watch waits for, and an empty socket would not call again.
     uint64_t until = uv_hrtime() + kReadSlice;
     NapiOut out(env);  // one for the whole callback: it keeps the property names it has made at hand
-    while (fd_ >= 0 && uv_hrtime() < until) {
+    while (fd_ >= 0 && (skipping_ || uv_hrtime() < until)) {
       iovec iov{recv_.data(), recv_.size()};
       msghdr mh{};
       sockaddr_nl from{};

@@ -140,13 +140,17 @@ class Socket : public Napi::ObjectWrap<Socket> {
     return info.Env().Undefined();
   }
 
-  // subscribe(groups, onEvents, receiveBufferSize?): joins the RTNLGRP_* groups; onEvents is called
-  // with each datagram's notifications as [{ type, data }], or with null when the kernel dropped
-  // notifications (ENOBUFS: the receive buffer overflowed). A subscribed socket keeps the loop alive.
+  // subscribe(groups, onEvents, receiveBufferSize?, onCaughtUp?): joins the RTNLGRP_* groups;
+  // onEvents is called with each datagram's notifications as [{ type, data }], or with null when the
+  // kernel dropped notifications (ENOBUFS: the receive buffer overflowed). With onCaughtUp, what is
+  // still queued after a drop (all older than the loss) is discarded unread, and onCaughtUp() is
+  // called once the socket has been read empty: every notification after that is of a change made
+  // after it. A subscribed socket keeps the loop alive.
   Napi::Value Subscribe(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    if (info.Length() < 2 || !info[0].IsArray() || !info[1].IsFunction())
-      throw Napi::TypeError::New(env, "rtnl native subscribe(groups, onEvents, receiveBufferSize?)");
+    if (info.Length() < 2 || !info[0].IsArray() || !info[1].IsFunction() ||
+        (info.Length() > 3 && !info[3].IsUndefined() && !info[3].IsFunction()))
+      throw Napi::TypeError::New(env, "rtnl native subscribe(groups, onEvents, receiveBufferSize?, onCaughtUp?)");
     if (fd_ < 0) throw ClosedError(env);
     if (info.Length() > 2 && info[2].IsNumber()) {
       int size = info[2].As<Napi::Number>().Int32Value();
@@ -163,6 +167,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
         ThrowSystemError(env, errno, "setsockopt");
     }
     onEvents_ = Napi::Persistent(info[1].As<Napi::Function>());
+    if (info.Length() > 3 && info[3].IsFunction()) onCaughtUp_ = Napi::Persistent(info[3].As<Napi::Function>());
     if (!subscribed_ && pendingCount() == 0) Hold();
     subscribed_ = true;
     return env.Undefined();
@@ -173,6 +178,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
     bool had = pendingCount() > 0 || subscribed_;
     subscribed_ = false;
     onEvents_.Reset();
+    onCaughtUp_.Reset();
     Shutdown();
     RejectAll(env, [&] { return ClosedError(env); });
     if (had) Release();
@@ -278,9 +284,11 @@ class Socket : public Napi::ObjectWrap<Socket> {
     // A dump keeps the socket readable until it ends (each read makes the kernel fill the next
     // datagram), so reading stops after a time slice and the event loop runs; the poll is level
     // triggered and calls again on the next turn.
+    // Discarding after an overrun goes on until the socket is read empty, whatever the time: that
+    // is the moment the watch waits for, and an empty socket would not call again.
     uint64_t until = uv_hrtime() + kReadSlice;
     NapiOut out(env);  // one for the whole callback: it keeps the property names it has made at hand
-    while (fd_ >= 0 && uv_hrtime() < until) {
+    while (fd_ >= 0 && (skipping_ || uv_hrtime() < until)) {
       iovec iov{recv_.data(), recv_.size()};
       msghdr mh{};
       sockaddr_nl from{};
@@ -291,12 +299,22 @@ class Socket : public Napi::ObjectWrap<Socket> {
       ssize_t n = ::recvmsg(fd_, &mh, MSG_DONTWAIT);
       if (n < 0) {
         if (errno == EINTR) continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+          // Read empty: the kernel delivers again (it drops every notification from an overrun
+          // until the queue has been emptied), so what comes next is news.
+          if (skipping_) {
+            skipping_ = false;
+            if (subscribed_ && !onCaughtUp_.IsEmpty()) onCaughtUp_.Call({});
+          }
+          break;
+        }
         // ENOBUFS: the kernel dropped replies; which ones cannot be known, so every request in
         // flight fails rather than wait forever.
         int err = errno;
         if (err == ENOBUFS && subscribed_) {
           FlushEvents(env);
+          // The kernel reports the drop before what is still queued, which is older than the loss.
+          if (!onCaughtUp_.IsEmpty()) skipping_ = true;
           onEvents_.Call({env.Null()});
         }
         RejectInflight(env, err, err == ENOBUFS ? "replies were lost: the receive buffer overflowed" : nullptr);
@@ -319,7 +337,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
     if (it == inflight_.end()) {
       // Not a reply to a request in flight: a notification, when subscribed (notifications caused by
       // another process's request carry that process's port id and sequence number).
-      if (subscribed_) OnNotification(env, nlh, out);
+      if (subscribed_ && !skipping_) OnNotification(env, nlh, out);
       return;
     }
     Request& req = *it->second;
@@ -426,6 +444,8 @@ class Socket : public Napi::ObjectWrap<Socket> {
   std::unique_ptr<Napi::AsyncContext> context_;
   bool subscribed_ = false;
   Napi::FunctionReference onEvents_;
+  Napi::FunctionReference onCaughtUp_;
+  bool skipping_ = false;  // after an overrun, until read empty (only with onCaughtUp)
   Napi::Reference<Napi::Array> events_;
   uint32_t eventCount_ = 0;
   std::vector<uint8_t> recv_;

@@ -176,9 +176,15 @@ export interface NativeSocket {
   close(): void;
   /**
    * Joins RTNLGRP_* multicast groups. `onEvents` gets each datagram's notifications, or null when
-   * the kernel dropped some (ENOBUFS). A subscribed socket keeps the event loop alive until closed.
+   * the kernel dropped some (ENOBUFS). With `onCaughtUp`, what is still queued after a drop (all of
+   * it older than the loss) is discarded unread, and `onCaughtUp` is called once the socket has been
+   * read empty: every notification after that is of a change made after it. A subscribed socket
+   * keeps the event loop alive until closed.
    */
-  subscribe(groups: number[], onEvents: (events: { type: number; data: unknown }[] | null) => void, receiveBufferSize?: number): void;
+  subscribe(
+    groups: number[], onEvents: (events: { type: number; data: unknown }[] | null) => void, receiveBufferSize?: number,
+    onCaughtUp?: () => void,
+  ): void;
   readonly portId: number;
   readonly pending: number;
 }

@@ -32,7 +32,10 @@ export interface WatchEventMap {
 
 export type WatchEvent =
   | { [K in keyof WatchEventMap]: ObjectEvent<K, WatchEventMap[K]> }[keyof WatchEventMap]
-  /** The kernel dropped notifications (the receive buffer overflowed): the view may be stale. */
+  /**
+   * The kernel dropped notifications (the receive buffer overflowed): the view may be stale. With
+   * resync, the listed objects up to the next 'synced' replace it (README: Watching for changes).
+   */
   | { type: 'overrun' }
   /** The listing of current objects is complete (after listExisting, or after a resync). */
   | { type: 'synced' };
@@ -132,13 +135,15 @@ interface NativeEvent { type: number; data: unknown }
 export class Watch implements AsyncIterableIterator<WatchEvent> {
   readonly #sock: NativeSocket;
   readonly #openListSocket: () => NativeSocket;
-  #listAgain = false;
   readonly #groups: ReadonlySet<WatchGroup>;
   readonly #families: WatchFamily[];
   readonly #resync: boolean;
   readonly #queue: WatchEvent[] = [];
-  // Live events that arrive while the current objects are being listed wait here.
+  // Live events read since the current listing began wait here, to follow it.
   #held: NativeEvent[] | undefined;
+  // Counts listings begun: a listing that an overrun (or a newer listing) made pointless drops out.
+  #listing = 0;
+  #backoff: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
   #wake: (() => void) | undefined;
   #error: unknown;
   #done = false;
@@ -166,7 +171,13 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
     this.#reportLinks = groups.has('link');
     if (this.#families.some((f) => f.type !== 'link')) ids.push(C.RTNLGRP_LINK!);
     // Subscribe first, then list: whatever changes during the listing arrives as events after it.
-    sock.subscribe([...new Set(ids)], (evs) => this.#onEvents(evs), options.receiveBufferSize);
+    // With resync, the notifications still queued when the kernel reports a drop are older than
+    // the loss: the socket discards them and says when it has caught up, and the listing starts
+    // then, so nothing read before it is delivered after it as news.
+    sock.subscribe(
+      [...new Set(ids)], (evs) => this.#onEvents(evs), options.receiveBufferSize,
+      this.#resync ? () => this.#onCaughtUp() : undefined,
+    );
     this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
     if (this.#signal?.aborted) this.#finish();
     else if (listExisting || !this.#reportLinks) void this.#list(listExisting);
@@ -176,13 +187,21 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
     if (this.#done) return;
     if (evs === null) {
       this.#push({ type: 'overrun' });
-      if (!this.#resync) return;
-      if (this.#held === undefined) void this.#list();
-      else this.#listAgain = true;
+      if (this.#resync) {
+        // A listing under way may miss what was lost: it is abandoned, and the one that replaces
+        // it begins once the socket has caught up (#onCaughtUp).
+        this.#listing++;
+        this.#held = [];
+        this.#stopBackoff();
+      }
       return;
     }
     if (this.#held) this.#held.push(...evs);
     else for (const ev of evs) this.#emit(ev, false);
+  }
+
+  #onCaughtUp(): void {
+    if (!this.#done) void this.#list();
   }
 
   #emit(ev: NativeEvent, existing: boolean): void {
@@ -204,37 +223,73 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
 
   // Lists on a socket of its own, so a flood of notifications on the subscription socket cannot
   // overflow the listing's replies; the subscription was made first, so nothing falls in between.
+  // Events read while it runs are held and delivered after it: each carries its object whole, so
+  // replaying changes that the listing already shows converges on the same state.
   async #list(objects = true): Promise<void> {
-    this.#held = [];
-    const ls = this.#openListSocket();
+    const id = ++this.#listing;
+    const current = (): boolean => id === this.#listing && !this.#done;
+    let ls: NativeSocket | undefined;
     try {
-      const listed: NativeEvent[] = [];
-      if (!this.#reportLinks) {
-        for (const data of await ls.request(C.RTM_GETLINK!, C.NLM_F_DUMP!, { extMask: C.RTEXT_FILTER_SKIP_STATS! })) {
-          listed.push({ type: C.RTM_NEWLINK!, data });
+      ls = this.#openListSocket();
+      for (let attempt = 0; ; attempt++) {
+        // Events read before this attempt began are older than what it lists: dropped.
+        this.#held = [];
+        let listed: NativeEvent[];
+        try {
+          listed = await this.#dumpAll(ls, objects);
+        } catch (e) {
+          if (!current() || (e as { code?: unknown }).code !== 'ERR_DUMP_INTERRUPTED') throw e;
+          // The tables kept changing under every try (the socket asks a few times itself): wait,
+          // longer each time (up to a second), and list again. The watch does not end because the
+          // system is busy; live events go on being read meanwhile.
+          await this.#pause(Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random() / 2));
+          if (!current()) return;
+          continue;
         }
+        if (!current()) return;
+        // The listing names every link there is now; names of links deleted unseen go.
+        this.#names.clear();
+        for (const ev of listed) this.#emit(ev, true);
+        if (objects) this.#push({ type: 'synced' });
+        const held = this.#held;
+        this.#held = undefined;
+        for (const ev of held) this.#emit(ev, false);
+        return;
       }
-      for (const f of objects ? this.#families : []) {
-        for (const d of f.dumps(this.#groups)) {
-          for (const data of await ls.request(d.type, C.NLM_F_DUMP!, d.req)) listed.push({ type: f.newType, data });
-        }
-      }
-      if (this.#done) return;
-      for (const ev of listed) this.#emit(ev, true);
-      if (objects) this.#push({ type: 'synced' });
     } catch (e) {
-      if (!this.#done) this.#fail(e);
-      return;
+      if (current()) this.#fail(e);
     } finally {
-      ls.close();
-      const held = this.#held ?? [];
-      this.#held = undefined;
-      if (!this.#done) for (const ev of held) this.#emit(ev, false);
+      ls?.close();
     }
-    if (this.#listAgain && !this.#done) {
-      this.#listAgain = false;
-      await this.#list();
+  }
+
+  async #dumpAll(ls: NativeSocket, objects: boolean): Promise<NativeEvent[]> {
+    const listed: NativeEvent[] = [];
+    if (!this.#reportLinks) {
+      for (const data of await ls.request(C.RTM_GETLINK!, C.NLM_F_DUMP!, { extMask: C.RTEXT_FILTER_SKIP_STATS! })) {
+        listed.push({ type: C.RTM_NEWLINK!, data });
+      }
     }
+    for (const f of objects ? this.#families : []) {
+      for (const d of f.dumps(this.#groups)) {
+        for (const data of await ls.request(d.type, C.NLM_F_DUMP!, d.req)) listed.push({ type: f.newType, data });
+      }
+    }
+    return listed;
+  }
+
+  #pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#backoff = { timer: setTimeout(resolve, ms), resolve };
+    }).finally(() => {
+      this.#backoff = undefined;
+    });
+  }
+
+  #stopBackoff(): void {
+    if (!this.#backoff) return;
+    clearTimeout(this.#backoff.timer);
+    this.#backoff.resolve();
   }
 
   #push(ev: WatchEvent): void {
@@ -251,6 +306,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
     if (this.#done) return;
     this.#done = true;
     this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.#stopBackoff();
     this.#sock.close();
     this.#wake?.();
   }

@@ -186,3 +186,33 @@ export function netnsFd(t: Test, ns: string): number {
   t.teardown(() => closeSync(fd));
   return fd;
 }
+
+/**
+ * Waits until the kernel has finished what it does by itself, some time after a link comes up with
+ * carrier, on `links` in `ns`: operstate up (the link watcher ran), the IPv6 link-local address
+ * made, no address tentative any more (duplicate address detection over), and each IPv6 address's
+ * local route in place. A test that compares state read at two moments (ip, then rtnl) calls it
+ * first, so that neither read catches the kernel half-way. Bounded: throws after `timeout` ms,
+ * naming what is still missing.
+ */
+export async function settled(ns: string, links: string[], timeout = 30_000): Promise<void> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const missing = links.flatMap((dev) => {
+      const l = ipJson<any[]>(ns, 'link', 'show', 'dev', dev)[0];
+      if (l?.operstate !== 'UP') return [`${dev}: operstate ${l?.operstate}`];
+      const addrs: any[] = ipJson<any[]>(ns, '-6', 'addr', 'show', 'dev', dev)[0]?.addr_info ?? [];
+      const local = new Set(ipJson<any[]>(ns, '-6', 'route', 'show', 'table', 'local', 'dev', dev).map((r) => r.dst));
+      const out: string[] = [];
+      if (!addrs.some((a) => a.scope === 'link')) out.push(`${dev}: no link-local address yet`);
+      for (const a of addrs) {
+        if (a.tentative) out.push(`${dev}: ${a.local} tentative`);
+        else if (!local.has(a.local)) out.push(`${dev}: no local route for ${a.local} yet`);
+      }
+      return out;
+    });
+    if (missing.length === 0) return;
+    if (Date.now() > until) throw new Error(`the links did not settle within ${timeout} ms: ${missing.join('; ')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

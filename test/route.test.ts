@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import t from 'tap';
 import { C } from '../src/binding.js';
 import { NetlinkError, type Route, type RouteSpec, type Rtnl } from '../src/index.js';
-import { freshNetns, ip, ipJson, needsRoot } from './helpers.js';
+import { freshNetns, ip, ipJson, needsRoot, settled } from './helpers.js';
 
 /** The fields both report, normalized: ip leaves out defaults (main table, boot, unicast, universe). */
 interface RouteView {
@@ -48,13 +48,18 @@ function ipRoutes(ns: string, family: 4 | 6, ...args: string[]): RouteView[] {
 const key = (r: RouteView): string => `${r.table} ${r.type} ${r.dst} ${r.metric ?? ''} ${r.dev ?? ''}`;
 const sorted = (rs: RouteView[]): RouteView[] => [...rs].sort((a, b) => key(a).localeCompare(key(b)));
 
-/** A namespace with up0/up1, addresses on up0 (and a second subnet on up1), DAD off for speed. */
+/**
+ * A namespace with up0/up1, addresses on up0 (and a second subnet on up1), DAD off for speed. The
+ * tests compare every route of every table, the kernel's own included: the link-local routes that
+ * the kernel adds when the links get carrier and DAD ends are in place before it returns.
+ */
 async function routedNetns(t: Parameters<typeof freshNetns>[0]): Promise<{ ns: string; h: Rtnl }> {
   const f = await freshNetns(t, { veth: true });
   await f.h.addresses.add('up0', '172.16.10.5/24');
   await f.h.addresses.add('up1', '172.16.20.5/24');
   await f.h.addresses.add('up0', '2001:db8:babe:cafe::5/64', { nodad: true });
   await f.h.addresses.add('up1', '2001:db8:20::5/64', { nodad: true });
+  await settled(f.ns, ['up0', 'up1']);
   return f;
 }
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import t from 'tap';
 import { type Link, type WatchEvent } from '../src/index.js';
 import { fdCount, freshNetns, ip, needsRoot } from './helpers.js';
@@ -188,4 +188,162 @@ t.test('per-family groups and listExisting of addresses and routes', { skip: nee
   const live = await collect(w, (ev) => ev.type === 'address' && ev.data.cidr === '2001:db8:6::21/64');
   t.notOk(live.some((e) => e.type === 'address' && e.data.family === 4), 'no IPv4 address events');
   t.ok(live.some((e) => e.type === 'address' && e.action === 'new' && !e.existing));
+});
+
+/**
+ * A consumer that follows the README's contract: 'new' (live or `existing`) sets, 'delete' removes;
+ * at 'overrun' it starts a fresh view from the listed (`existing`) objects that follow, and at
+ * 'synced' that fresh view replaces its own. Links are keyed by index.
+ */
+class LinkView {
+  view = new Map<number, Link>();
+  rebuilding: Map<number, Link> | undefined;
+  overruns = 0;
+  /** Live events seen while a resync was under way: the contract says there are none. */
+  liveDuringResync = 0;
+  /** lo's alias as the last live event (not a listed object) about lo gave it. */
+  lastLiveAlias: string | undefined;
+  #waiters: (() => void)[] = [];
+  ended: unknown;
+  constructor(w: AsyncIterableIterator<WatchEvent>) {
+    void (async () => {
+      try {
+        for await (const ev of w) this.apply(ev);
+        this.ended = 'ended';
+      } catch (e) {
+        this.ended = e;
+      }
+      for (const f of this.#waiters.splice(0)) f();
+    })();
+  }
+  apply(ev: WatchEvent): void {
+    if (ev.type === 'overrun') {
+      this.overruns++;
+      this.rebuilding = new Map();
+    } else if (ev.type === 'synced') {
+      if (this.rebuilding) this.view = this.rebuilding;
+      this.rebuilding = undefined;
+    } else if (ev.type === 'link') {
+      if (this.rebuilding && !ev.existing) this.liveDuringResync++;
+      if (!this.rebuilding && !ev.existing && ev.data.index === 1) this.lastLiveAlias = ev.data.alias;
+      const target = this.rebuilding ?? this.view;
+      if (ev.action === 'new') target.set(ev.data.index, ev.data);
+      else target.delete(ev.data.index);
+    }
+    for (const f of this.#waiters.splice(0)) f();
+  }
+  /** Resolves once `pred` holds after an event (bounded by `ms`; false on timeout or end). */
+  async until(pred: () => boolean, ms = 30_000): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (!pred()) {
+      if (this.ended !== undefined || Date.now() > deadline) return false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.#waiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
+    return true;
+  }
+}
+
+/**
+ * Waits until the consumer has applied everything the kernel reported so far: sets a fresh alias on
+ * lo (which is up: the kernel reports a change of a down link's alias to nobody) and waits until it
+ * arrives as a live event outside a resync (a live event comes after every
+ * notification queued before it). When an overrun turned it into a listed object, once more.
+ */
+async function settle(c: LinkView, ns: string, tag: string): Promise<boolean> {
+  for (let k = 0; k < 20; k++) {
+    const alias = `${tag}-${k}`;
+    const seen = c.until(() => c.rebuilding === undefined && c.view.get(1)?.alias === alias);
+    ip(ns, 'link', 'set', 'dev', 'lo', 'alias', alias);
+    if (!(await seen)) return false;
+    if (c.lastLiveAlias === alias) return true;
+  }
+  return false;
+}
+
+const ipLinks = (ns: string): string[] =>
+  (JSON.parse(ip(ns, '-j', 'link', 'show')) as { ifindex: number; ifname: string }[]).map((l) => `${l.ifindex}:${l.ifname}`).sort();
+const viewLinks = (c: LinkView): string[] => [...c.view.values()].map((l) => `${l.index}:${l.name}`).sort();
+
+t.test('overrun, many times over: after each burst the consumer\'s view equals ip\'s once quiet', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t);
+  ip(ns, 'link', 'set', 'lo', 'up');
+  const ac = new AbortController();
+  t.teardown(() => ac.abort());
+  const c = new LinkView(h.watch('link', { listExisting: true, receiveBufferSize: 4096, signal: ac.signal }));
+  t.ok(await c.until(() => c.view.size > 0 && c.rebuilding === undefined), 'listed');
+  // Fewer in the test kernel, where each round takes several seconds.
+  const rounds = process.env.RTNL_UML === '1' ? 10 : 20;
+  let bad = 0;
+  for (let r = 0; r < rounds; r++) {
+    // Links made early in the burst are deleted late in it: their 'new' is what stays queued when
+    // the kernel drops the rest, and their 'delete' is among what it drops.
+    const batch: string[] = [];
+    for (let i = 0; i < 40; i++) batch.push(`link add r${r}a${i} type veth peer name r${r}b${i}`);
+    for (let i = 0; i < 40; i += 2) batch.push(`link set r${r}a${i} up`);
+    for (let i = 0; i < 30; i++) batch.push(`link del r${r}a${i}`);
+    if (r > 0) for (let i = 30; i < 40; i++) batch.push(`link del r${r - 1}a${i}`);
+    const input = batch.join('\n') + '\n';
+    if (r % 2 === 0) {
+      // This process reads nothing while ip runs: the receive buffer overflows for sure.
+      const res = spawnSync('ip', ['-n', ns, '-batch', '-'], { input });
+      if (res.status !== 0) throw new Error(`ip -batch: ${res.stderr}`);
+    } else {
+      // ip runs while the watch reads: overruns land anywhere, a listing under way included.
+      await new Promise<void>((resolve, reject) => {
+        const p = spawn('ip', ['-n', ns, '-batch', '-'], { stdio: ['pipe', 'ignore', 'inherit'] });
+        p.on('error', reject);
+        p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ip -batch exited ${code}`))));
+        p.stdin.end(input);
+      });
+    }
+    if (!(await settle(c, ns, `q${r}`))) {
+      t.fail(`round ${r}: the watch did not settle (${String(c.ended ?? 'still running')})`);
+      return;
+    }
+    const want = ipLinks(ns);
+    const got = viewLinks(c);
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      bad++;
+      t.same(got, want, `round ${r}: the consumer's view equals ip's`);
+    }
+  }
+  t.equal(bad, 0, `the view equalled ip's after each of ${rounds} bursts`);
+  t.ok(c.overruns >= rounds / 2, `overruns were reported (${c.overruns})`);
+  t.equal(c.liveDuringResync, 0, 'no live event between an overrun and its synced');
+});
+
+t.test('listExisting under churn (3000 links, bursts of 1000 link changes): the watch keeps going and converges', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  ip(ns, 'link', 'set', 'lo', 'up');
+  // A third of it in the test kernel, where making links is ten times slower (its dumps are too).
+  const scale = process.env.RTNL_UML === '1' ? 3 : 1;
+  const setup: string[] = [];
+  for (let i = 0; i < 3000 / scale - 3; i++) setup.push(`link add m${i} link up0 type macvlan mode bridge`);
+  const res = spawnSync('ip', ['-n', ns, '-batch', '-'], { input: setup.join('\n') + '\n' });
+  t.equal(res.status, 0, `${3000 / scale} links made (${String(res.stderr).trim()})`);
+  // Bursts of 1000 changes (500 links made, then deleted at once as a group) by ip, one after the
+  // other: every link made or deleted changes the table a link dump walks, and marks it interrupted.
+  const burst: string[] = [];
+  for (let i = 0; i < 500 / scale; i++) burst.push(`link add c${i} link up0 group 7 type macvlan mode bridge`);
+  burst.push('link del group 7');
+  const bursts = 3;
+  const script = `for i in $(seq ${bursts}); do ip -n '${ns}' -batch - <<'EOF'\n${burst.join('\n')}\nEOF\ndone`;
+  const ac = new AbortController();
+  t.teardown(() => ac.abort());
+  // Listing starts once the churn has: the first change it makes is seen by a watch of its own.
+  const started = h.watch('link', { signal: ac.signal });
+  const churn = spawn('sh', ['-c', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const churned = new Promise<number | null>((resolve) => churn.on('exit', resolve));
+  t.teardown(() => churn.kill('SIGKILL'));
+  for await (const ev of started) if (ev.type === 'link') break;
+  const began = Date.now();
+  const c = new LinkView(h.watch('link', { listExisting: true, signal: ac.signal }));
+  const synced = await c.until(() => c.view.size > 0 && c.rebuilding === undefined, 120_000);
+  t.ok(synced, `the listing completed (${String(c.ended ?? 'still running')}) after ${Date.now() - began} ms`);
+  t.equal(await churned, 0, 'the churn ran to its end');
+  t.ok(await settle(c, ns, 'quiet'), `the watch kept going (${String(c.ended ?? 'still running')})`);
+  t.same(viewLinks(c), ipLinks(ns), 'once quiet, the consumer\'s view equals ip\'s');
 });

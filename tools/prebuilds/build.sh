@@ -91,7 +91,7 @@ info() { # what the bytes depend on besides the sources
   echo "# written by npm run prebuilds (tools/prebuilds/build.sh); --check rebuilds and compares bytes"
   echo "g++: $(g++ --version | head -n1)"
   echo "aarch64-linux-gnu-g++: $(aarch64-linux-gnu-g++ --version | head -n1)"
-  echo "binutils: $(ld --version | head -n1)"
+  echo "binutils: $(ld --version | head -n1); $(aarch64-linux-gnu-ld --version | head -n1)"
   echo "sysroots: $(cd "$tools" && node -p "Object.entries(require('./package-lock.json').packages).filter(([k]) => k).map(([k, v]) => k.replace('node_modules/', '') + '@' + v.version).join(', ')")"
   echo "node-addon-api: $(node -p "require('$root/node_modules/node-addon-api/package.json').version")"
   (cd "$out" && sha256sum linux-*/*.node)

@@ -108,6 +108,31 @@ Napi::Value OpenNetns(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), fd);
 }
 
+// netnsId(nsfd, peerfd): the id namespace nsfd (-1: the caller's) gives namespace peerfd, or -1.
+Napi::Value NetnsIdOf(const Napi::CallbackInfo& info) {
+  if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsNumber())
+    throw Napi::TypeError::New(info.Env(), "netnsId(nsfd, peerfd)");
+  int id = -1;
+  const char* failed = "RTM_GETNSID";
+  if (int r = NetnsId(info[0].As<Napi::Number>().Int32Value(), info[1].As<Napi::Number>().Int32Value(), &id, &failed))
+    ThrowSystemError(info.Env(), -r, failed, "");
+  return Napi::Number::New(info.Env(), id);
+}
+
+// sysctl(nsfd, path[, value]): the file's text, or writes value; inside namespace nsfd (-1: the caller's).
+Napi::Value SysctlFile(const Napi::CallbackInfo& info) {
+  if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsString() || (info.Length() > 2 && !info[2].IsString() && !info[2].IsUndefined()))
+    throw Napi::TypeError::New(info.Env(), "sysctl(nsfd, path[, value])");
+  std::string path = info[1].As<Napi::String>().Utf8Value(), out;
+  std::string value;
+  bool write = info.Length() > 2 && info[2].IsString();
+  if (write) value = info[2].As<Napi::String>().Utf8Value();
+  const char* failed = "open";
+  if (int r = Sysctl(info[0].As<Napi::Number>().Int32Value(), path, write ? &value : nullptr, &out, &failed))
+    ThrowSystemError(info.Env(), -r, failed, path);
+  return write ? info.Env().Undefined() : Napi::String::New(info.Env(), out);
+}
+
 Napi::Value NetnsCreate(const Napi::CallbackInfo& info) {
   std::string dir = StrArg(info, 0), name = StrArg(info, 1);
   const char* failed = "mount";
@@ -130,6 +155,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("constants", Constants(env));
   exports.Set("setCallbacks", Napi::Function::New<SetCallbacks>(env, "setCallbacks"));
   exports.Set("openNetns", Napi::Function::New<OpenNetns>(env, "openNetns"));
+  exports.Set("netnsId", Napi::Function::New<NetnsIdOf>(env, "netnsId"));
+  exports.Set("sysctl", Napi::Function::New<SysctlFile>(env, "sysctl"));
   exports.Set("netnsCreate", Napi::Function::New<NetnsCreate>(env, "netnsCreate"));
   exports.Set("netnsDelete", Napi::Function::New<NetnsDelete>(env, "netnsDelete"));
   return exports;

@@ -193,6 +193,10 @@ export interface NativeAddon {
   ): void;
   /** Opens a network namespace file (checked to be nsfs); the caller closes the fd. */
   openNetns(path: string): number;
+  /** The id namespace `nsfd` (-1: the current one) gives namespace `peerfd` (RTM_GETNSID), or -1 when it has none. */
+  netnsId(nsfd: number, peerfd: number): number;
+  /** Reads (no value) or writes a file under /proc/sys/net/ inside namespace `nsfd` (-1: the current one). */
+  sysctl(nsfd: number, path: string, value?: string): string | undefined;
   netnsCreate(dir: string, name: string): void;
   netnsDelete(path: string): void;
 }

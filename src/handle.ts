@@ -16,6 +16,7 @@ import { Addresses } from './addr.js';
 import { Routes } from './route.js';
 import { Neighbours } from './neigh.js';
 import { attach, detach, type AttachOptions, type AttachResult, type DetachOptions } from './attach.js';
+import { Sysctl } from './sysctl.js';
 
 setRequestNames(C);
 const osErrno = osConstants.errno as Record<string, number>;
@@ -46,6 +47,8 @@ export class Rtnl {
   readonly neighbours: Neighbours;
   /** The namespace this handle works in, as given to `open()`; undefined for the current one. */
   readonly netns: NetnsRef | undefined;
+  /** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
+  readonly sysctl: Sysctl;
   readonly #sock: NativeSocket;
   #closed = false;
 
@@ -57,6 +60,7 @@ export class Rtnl {
     this.addresses = new Addresses(this);
     this.routes = new Routes(this);
     this.neighbours = new Neighbours(this);
+    this.sysctl = new Sysctl(() => this.netns);
   }
 
   /** @internal Sends one request on this handle's socket. */

@@ -25,6 +25,9 @@ import * as netns from './netns.js';
 export { netns };
 export { AttachError, ATTACH_PARENT_ALIAS } from './attach.js';
 export type { AttachOptions, AttachResult, AttachStep, DetachOptions } from './attach.js';
+export { Sysctl } from './sysctl.js';
+export type { SysctlName } from './sysctl.js';
+import { Sysctl } from './sysctl.js';
 
 let defaultHandle: Promise<Rtnl> | undefined;
 
@@ -98,3 +101,10 @@ export async function attach(options: import('./attach.js').AttachOptions): Prom
 export async function detach(options: import('./attach.js').DetachOptions): Promise<{ parentRemoved: boolean }> {
   return (await defaultRtnl()).detach(options);
 }
+
+/**
+ * `net.*` sysctls of the current namespace; see {@link Sysctl}. Needs no handle.
+ *
+ * Equivalent to: `sysctl -n net.ipv4.ip_forward`, `sysctl -w net.ipv4.conf.all.arp_ignore=1`
+ */
+export const sysctl: Sysctl = new Sysctl(() => undefined);

@@ -15,7 +15,7 @@ import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions }
 import { Addresses } from './addr.js';
 import { Routes } from './route.js';
 import { Neighbours } from './neigh.js';
-import { attach, detach, type AttachOptions, type AttachResult, type DetachOptions } from './attach.js';
+import { attach, detach, type AttachOptions, type AttachResult, type DetachOptions, type DetachResult } from './attach.js';
 import { Sysctl } from './sysctl.js';
 
 setRequestNames(C);
@@ -104,9 +104,9 @@ export class Rtnl {
    * Attaches a namespace to a macvlan/ipvlan network on a parent in this handle's namespace, in one
    * call that either completes or removes everything it created. See {@link attach}.
    *
-   * Equivalent to: `ip link add tmp link eth0.50 type macvlan mode bridge netns NS;
-   * ip -n NS link set tmp name eth0; ip -n NS addr add CIDR dev eth0; ip -n NS link set eth0 up;
-   * ip -n NS route add default via GW`
+   * Equivalent to: `ip link add eth0 link eth0.50 netns NS type macvlan mode bridge;
+   * ip netns exec NS sysctl -w net.ipv4.conf.eth0.arp_notify=1; ip -n NS addr add CIDR dev eth0;
+   * ip -n NS link set lo up; ip -n NS link set eth0 up; ip -n NS route add default via GW dev eth0`
    */
   attach(options: AttachOptions): Promise<AttachResult> {
     return attach(this, options, (netns) => open({ netns }));
@@ -114,11 +114,12 @@ export class Rtnl {
 
   /**
    * Removes an attached interface, and its `NAME.VID` parent when attach created it and nothing
-   * uses it any more.
+   * uses it any more. Idempotent: what is already gone (the interface, the namespace) is success.
+   * See {@link detach}.
    *
    * Equivalent to: `ip -n NS link delete eth0` (and `ip link delete eth0.50` when it was attach's)
    */
-  detach(options: DetachOptions): Promise<{ parentRemoved: boolean }> {
+  detach(options: DetachOptions): Promise<DetachResult> {
     return detach(this, options, (netns) => open({ netns }));
   }
 

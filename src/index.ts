@@ -23,8 +23,8 @@ export type { Neighbour, NeighbourSpec, NeighbourFilter, NeighbourState } from '
 export type { IpFamily, Scope } from './inet.js';
 import * as netns from './netns.js';
 export { netns };
-export { AttachError, ATTACH_PARENT_ALIAS } from './attach.js';
-export type { AttachOptions, AttachResult, AttachStep, DetachOptions } from './attach.js';
+export { AttachError, ATTACH_PARENT_ALIAS, ATTACH_PARENT_GROUP } from './attach.js';
+export type { AttachOptions, MacvlanAttachOptions, IpvlanAttachOptions, AttachResult, AttachStep, DetachOptions, DetachResult } from './attach.js';
 export { Sysctl } from './sysctl.js';
 export type { SysctlName } from './sysctl.js';
 import { Sysctl } from './sysctl.js';
@@ -98,7 +98,7 @@ export async function attach(options: import('./attach.js').AttachOptions): Prom
 }
 
 /** Removes an attached interface; see {@link Rtnl.detach}. */
-export async function detach(options: import('./attach.js').DetachOptions): Promise<{ parentRemoved: boolean }> {
+export async function detach(options: import('./attach.js').DetachOptions): Promise<import('./attach.js').DetachResult> {
   return (await defaultRtnl()).detach(options);
 }
 

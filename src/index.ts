@@ -14,6 +14,7 @@ export type {
   MacvlanChanges, IpvlanChanges, VlanChanges,
 } from './link.js';
 export type { NetnsRef } from './netns.js';
+export type { InetConf, Inet6Conf, Inet6Info, Inet6Changes, AddrGenMode } from './inetconf.js';
 export { Addresses } from './addr.js';
 export type { Address, AddressFlags, AddressOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';
 export { Routes } from './route.js';

@@ -4,6 +4,7 @@ import { C, type NativeLink, type NativeLinkRequest, type NativeQos } from './bi
 import { NetlinkError, rangeError, typeError } from './errors.js';
 import { openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
 import * as v from './validate.js';
+import { afSpecRequest, nameInetConf, type Inet6Changes, type Inet6Info, type InetConf } from './inetconf.js';
 
 // ---- public types -------------------------------------------------------------------------------
 
@@ -63,6 +64,10 @@ export interface Link {
   ipvtap?: IpvlanInfo;
   vlan?: VlanInfo;
   veth?: { peerIndex?: number };
+  /** The link's IPv4 settings (IFLA_INET_CONF: `net.ipv4.conf.NAME.*`) by name; absent without IPv4. */
+  inet?: InetConf;
+  /** IPv6 on the link (IFLA_AF_SPEC/AF_INET6): addrGenMode, token, and `net.ipv6.conf.NAME.*` by name. */
+  inet6?: Inet6Info;
 }
 
 /** Options every link takes on creation and on change. */
@@ -165,6 +170,10 @@ export interface LinkChanges extends CommonOptions {
   ipvlan?: IpvlanChanges;
   ipvtap?: IpvlanChanges;
   vlan?: VlanChanges;
+  /** IPv4 settings of this link (`net.ipv4.conf.NAME.*`) by name, over netlink: `{ arpNotify: 1, rpFilter: 2 }`. */
+  inet?: Partial<InetConf>;
+  /** The IPv6 settings netlink can change: `addrGenMode` (`ip link set NAME addrgenmode none`), `token`. */
+  inet6?: Inet6Changes;
 }
 
 export interface LinkFilter {
@@ -424,7 +433,7 @@ function common(field: string, o: Record<string, unknown>, req: NativeLinkReques
 // ---- requests -----------------------------------------------------------------------------------
 
 const SPEC_KEYS = ['kind', 'name', ...COMMON_KEYS];
-const CHANGE_KEYS = ['name', ...COMMON_KEYS, 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan'];
+const CHANGE_KEYS = ['name', ...COMMON_KEYS, 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan', 'inet', 'inet6'];
 
 /** Validates a spec into an RTM_NEWLINK request; `release` closes namespace fds it opened. */
 export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: (() => void)[]): Promise<NativeLinkRequest> {
@@ -475,6 +484,7 @@ export async function linkSetRequest(
     util.change!(`changes.${k}`, kc, req);
   }
   if (c.name !== undefined) req.name = v.ifname('changes.name', c.name);
+  if (c.inet !== undefined || c.inet6 !== undefined) req.afSpec = afSpecRequest(c.inet, c.inet6);
   if (c.master !== undefined && c.master !== null) v.ifnameOrIndex('changes.master', c.master);
   common('changes', c, req, release);
   // A name in the request is the new name, so the link is named by index when renamed.
@@ -584,6 +594,7 @@ export function toLink(raw: NativeLink, nameOf: (index: number) => string | unde
     };
   }
   if (raw.kind === 'veth') link.veth = raw.parentIndex !== undefined ? { peerIndex: raw.parentIndex } : {};
+  nameInetConf(link as unknown as Record<string, unknown>);
   return link;
 }
 

@@ -521,3 +521,111 @@ export async function detach(host: Rtnl, options: DetachOptions, open: (ns: Netn
   });
   return { linkRemoved, parentRemoved };
 }
+
+// ---- check ---------------------------------------------------------------------------------------
+
+/** One way the attached interface differs from what attach would have made (see {@link check}). */
+export interface AttachDifference {
+  /** What differs: 'netns', 'link', 'kind', 'mode', 'flags', 'parent', 'mtu', 'address', 'addresses', 'routes', 'up', 'arpNotify', 'lo'. */
+  field: string;
+  /** What attach would have made (for 'addresses' and 'routes': what is missing). */
+  want: unknown;
+  /** What is there (for 'addresses': an address attach would not have added). */
+  got: unknown;
+}
+
+/** A CIDR or address as comparable text (the same address written two ways compares equal). */
+function sameCidr(text: string): string {
+  const c = cidr('cidr', text, { bare: true });
+  return `${Buffer.from(c.bytes).toString('hex')}/${c.prefixLength}`;
+}
+
+/**
+ * CNI's CHECK: compares the interface in the namespace with what {@link attach} would have made with
+ * the same options (kind, mode and flags, parent, MTU, MAC, addresses, routes, up, arp_notify, lo)
+ * and resolves to the differences, an empty array when it matches. Options are checked as attach
+ * checks them; nothing is changed.
+ *
+ * Equivalent to: `ip -n NS -d link show eth0; ip -n NS addr show dev eth0; ip -n NS route show`, compared
+ */
+export async function check(host: Rtnl, options: AttachOptions, open: (ns: NetnsRef) => Promise<Rtnl>): Promise<AttachDifference[]> {
+  const o = checkOptions(options);
+  const diffs: AttachDifference[] = [];
+  const diff = (field: string, want: unknown, got: unknown): void => {
+    diffs.push({ field, want, got });
+  };
+  let t: Rtnl;
+  try {
+    t = await open(options.netns);
+  } catch (e) {
+    if (!isGone(e)) throw e;
+    return [{ field: 'netns', want: options.netns, got: undefined }];
+  }
+  try {
+    let link: Link;
+    try {
+      link = await t.links.get(o.ifname);
+    } catch (e) {
+      if (code(e) !== 'ENODEV') throw e;
+      return [{ field: 'link', want: o.ifname, got: undefined }];
+    }
+    if (link.kind !== o.kind) return [{ field: 'kind', want: o.kind, got: link.kind }];
+    const details = link[o.kind];
+    if (details?.mode !== o.mode) diff('mode', o.mode, details?.mode);
+    if (o.ipvlan) {
+      const flags = options.flags ?? 'bridge';
+      if ((details as Link['ipvlan'])?.flags !== flags) diff('flags', flags, (details as Link['ipvlan'])?.flags);
+    }
+    // The parent: this index in the handle's namespace, seen from the target through its namespace id.
+    let parent: Link | undefined;
+    try {
+      parent = await host.links.get(options.parent);
+    } catch (e) {
+      if (code(e) !== 'ENODEV') throw e;
+    }
+    let sameParent = parent !== undefined && link.parentIndex === parent.index;
+    if (sameParent && link.linkNetnsId !== undefined) {
+      const self = openNetnsFd(host.netns ?? { path: '/proc/self/ns/net' });
+      const ns = openNetnsFd(options.netns);
+      try {
+        sameParent = native.netnsId(ns.fd, self.fd) === link.linkNetnsId;
+      } finally {
+        ns.release();
+        self.release();
+      }
+    }
+    if (!sameParent) diff('parent', options.parent, parent ? link.parentIndex : undefined);
+    if (options.mtu !== undefined && link.mtu !== options.mtu) diff('mtu', options.mtu, link.mtu);
+    if (options.address !== undefined && link.address?.toLowerCase() !== options.address.toLowerCase()) diff('address', options.address, link.address);
+    if (!link.flags.up) diff('up', true, false);
+    if (o.announce && link.inet && link.inet.arpNotify !== 1) diff('arpNotify', 1, link.inet.arpNotify);
+    if (o.lo && !(await t.links.get('lo')).flags.up) diff('lo', 'up', 'down');
+
+    const have = (await t.addresses.list({ link: link.index })).filter((a) => a.scope === 'universe');
+    const haveSet = new Set(have.map((a) => sameCidr(a.cidr)));
+    const wantSet = new Set(o.addresses.map((a) => sameCidr(a.cidr)));
+    for (const a of o.addresses) if (!haveSet.has(sameCidr(a.cidr))) diff('addresses', a.cidr, undefined);
+    for (const a of have) if (!wantSet.has(sameCidr(a.cidr))) diff('addresses', undefined, a.cidr);
+
+    const routes = (await t.routes.list({ table: 'main' })).concat(await t.routes.list({ family: 6, table: 'main' }));
+    const wantRoutes: RouteSpec[] = o.gateways.map((g) => ({ dst: 'default', family: g.family, gateway: g.address, ...(options.metric !== undefined && { metric: options.metric }) }));
+    const l3 = o.ipvlan && (o.mode === 'l3' || o.mode === 'l3s');
+    if (l3 && o.gateways.length === 0 && options.routes === undefined) {
+      for (const family of new Set(o.addresses.map((a) => a.family))) wantRoutes.push({ dst: 'default', family, ...(options.metric !== undefined && { metric: options.metric }) });
+    }
+    wantRoutes.push(...(options.routes ?? []));
+    for (const w of wantRoutes) {
+      const dst = w.dst === 'default' ? 'default' : sameCidr(w.dst);
+      const onLink = w.link === undefined ? link.index : undefined;
+      const found = routes.some((r) => (r.dst === 'default' ? 'default' : sameCidr(r.dst)) === dst
+        && (w.dst !== 'default' || w.family === undefined || r.family === w.family)
+        && (w.gateway === undefined || (r.gateway !== undefined && sameCidr(r.gateway) === sameCidr(w.gateway)))
+        && (onLink === undefined || r.linkIndex === onLink)
+        && (w.metric === undefined || (r.metric ?? 0) === w.metric));
+      if (!found) diff('routes', w, undefined);
+    }
+    return diffs;
+  } finally {
+    t.close();
+  }
+}

@@ -15,7 +15,7 @@ import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions }
 import { Addresses } from './addr.js';
 import { Routes } from './route.js';
 import { Neighbours } from './neigh.js';
-import { attach, detach, type AttachOptions, type AttachResult, type DetachOptions, type DetachResult } from './attach.js';
+import { attach, check, detach, type AttachDifference, type AttachOptions, type AttachResult, type DetachOptions, type DetachResult } from './attach.js';
 import { Sysctl } from './sysctl.js';
 
 setRequestNames(C);
@@ -121,6 +121,16 @@ export class Rtnl {
    */
   detach(options: DetachOptions): Promise<DetachResult> {
     return detach(this, options, (netns) => open({ netns }));
+  }
+
+  /**
+   * CNI's CHECK: the differences between the interface in `options.netns` and what attach would
+   * have made with these options; empty when it matches. See {@link check}.
+   *
+   * Equivalent to: `ip -n NS -d link show eth0; ip -n NS addr; ip -n NS route`, compared with the options
+   */
+  check(options: AttachOptions): Promise<AttachDifference[]> {
+    return check(this, options, (netns) => open({ netns }));
   }
 
   watch(groups: WatchGroup | WatchGroup[], options: WatchOptions = {}): AsyncIterableIterator<WatchEvent> {

@@ -25,7 +25,7 @@ export type { IpFamily, Scope } from './inet.js';
 import * as netns from './netns.js';
 export { netns };
 export { AttachError, ATTACH_PARENT_ALIAS, ATTACH_PARENT_GROUP } from './attach.js';
-export type { AttachOptions, MacvlanAttachOptions, IpvlanAttachOptions, AttachResult, AttachStep, DetachOptions, DetachResult } from './attach.js';
+export type { AttachOptions, MacvlanAttachOptions, IpvlanAttachOptions, AttachResult, AttachStep, DetachOptions, DetachResult, AttachDifference } from './attach.js';
 export { Sysctl } from './sysctl.js';
 export type { SysctlName } from './sysctl.js';
 import { Sysctl } from './sysctl.js';
@@ -101,6 +101,11 @@ export async function attach(options: import('./attach.js').AttachOptions): Prom
 /** Removes an attached interface; see {@link Rtnl.detach}. */
 export async function detach(options: import('./attach.js').DetachOptions): Promise<import('./attach.js').DetachResult> {
   return (await defaultRtnl()).detach(options);
+}
+
+/** Compares an attached interface with what attach would make (CNI's CHECK); see {@link Rtnl.check}. */
+export async function check(options: import('./attach.js').AttachOptions): Promise<import('./attach.js').AttachDifference[]> {
+  return (await defaultRtnl()).check(options);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import t from 'tap';
-import { AttachError, ATTACH_PARENT_ALIAS, ATTACH_PARENT_GROUP, netns, open, type Rtnl } from '../src/index.js';
+import { AttachError, ATTACH_PARENT_ALIAS, ATTACH_PARENT_GROUP, netns, open, type MacvlanAttachOptions, type Rtnl } from '../src/index.js';
 import { freshNetns, ip, ipJson, needsKind, needsRoot, pings, uniqueName } from './helpers.js';
 
 type Test = { teardown(fn: () => unknown): void };
@@ -381,3 +381,41 @@ export function attachTypeChecks(h: Rtnl): void {
   void h.attach({ ...base, kind: 'ipvlan', mode: 'l3s', flags: 'private' });
   void h.attach({ ...base, mode: 'private', metric: 10, announce: false, lo: false });
 }
+
+t.test('check: empty when the interface is as attach made it; each difference named after its option', { skip: needsRoot }, async (t) => {
+  const { h } = await wire(t);
+  const c = await freshNetns(t);
+  const options: MacvlanAttachOptions = {
+    parent: 'up0', netns: c.ns, mtu: 1400, address: '02:42:ac:10:0a:28', addresses: ['172.16.10.40/24', '2001:db8:10::40/64'],
+    gateway: ['172.16.10.1', '2001:db8:10::1'], routes: [{ dst: '10.10.40.0/24', gateway: '172.16.10.3' }], dad: 'skip',
+  };
+  await h.attach(options);
+  t.same(await h.check(options), [], 'as attached: no difference');
+  t.same(await h.check({ ...options, addresses: ['172.16.10.40/24', '2001:db8:10:0::40/64'] }), [], 'the same address written another way');
+
+  // Changed behind attach's back with iproute2.
+  ip(c.ns, 'link', 'set', 'eth0', 'down');
+  ip(c.ns, 'link', 'set', 'eth0', 'mtu', '1300', 'type', 'macvlan', 'mode', 'vepa');
+  ip(c.ns, 'addr', 'del', '172.16.10.40/24', 'dev', 'eth0');
+  ip(c.ns, 'addr', 'add', '172.16.10.41/24', 'dev', 'eth0');
+  ip(c.ns, 'link', 'set', 'lo', 'down');
+  const fields = (await h.check(options)).map((d) => `${d.field}:${JSON.stringify(d.want)}:${JSON.stringify(d.got)}`).sort();
+  t.same(fields, [
+    'addresses:"172.16.10.40/24":undefined',
+    'addresses:undefined:"172.16.10.41/24"',
+    'addresses:"2001:db8:10::40/64":undefined',
+    'lo:"up":"down"',
+    'mode:"bridge":"vepa"',
+    'mtu:1400:1300',
+    'routes:{"dst":"10.10.40.0/24","gateway":"172.16.10.3"}:undefined',
+    'routes:{"dst":"default","family":4,"gateway":"172.16.10.1"}:undefined',
+    'routes:{"dst":"default","family":6,"gateway":"2001:db8:10::1"}:undefined',
+    'up:true:false',
+  ].sort(), 'each change reported (the IPv6 address and the routes went with the link going down)');
+  t.ok((await h.check({ ...options, parent: 'up1' })).some((d) => d.field === 'parent' && d.want === 'up1'), 'another parent');
+  t.same(await h.check({ ...options, ifname: 'eth9' }), [{ field: 'link', want: 'eth9', got: undefined }]);
+  t.same(await h.check({ ...options, kind: 'macvtap' }), [{ field: 'kind', want: 'macvtap', got: 'macvlan' }]);
+  await t.rejects(h.check({ ...options, mode: 'l2' } as never), { name: 'RangeError', message: /options\.mode/ }, 'options checked as attach checks them');
+  const gone = `rtnl-gone-${process.pid}`;
+  t.same(await h.check({ ...options, netns: gone }), [{ field: 'netns', want: gone, got: undefined }]);
+});

@@ -259,6 +259,7 @@ const attachCases: [string, string, Record<string, unknown>][] = [
 for (const [what, field, o] of attachCases) {
   add(`attach(${what})`, field, (h) => h.attach({ ...A, ...o }));
   add(`attach(${what}) [free]`, field, () => rtnl.attach({ ...A, ...o } as never), true);
+  add(`check(${what})`, field, (h) => h.check({ ...A, ...o }));
 }
 add('attach(null)', 'options', (h) => h.attach(null));
 add("detach({ netns: '../x' })", 'options.netns', (h) => h.detach({ netns: '../x' }));

@@ -17,6 +17,7 @@ const addr_js_1 = require("./addr.js");
 const route_js_1 = require("./route.js");
 const neigh_js_1 = require("./neigh.js");
 const attach_js_1 = require("./attach.js");
+const sysctl_js_1 = require("./sysctl.js");
 (0, errors_js_1.setRequestNames)(binding_js_1.C);
 const debug = node_util_1.default.debuglog('rtnl');
 /** A netlink handle: one socket, bound to one network namespace for its whole life. */
@@ -31,6 +32,8 @@ class Rtnl {
     neighbours;
     /** The namespace this handle works in, as given to `open()`; undefined for the current one. */
     netns;
+    /** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
+    sysctl;
     #sock;
     #closed = false;
     /** @internal Use `open()`. */
@@ -46,6 +49,7 @@ class Rtnl {
         this.addresses = new addr_js_1.Addresses(this);
         this.routes = new route_js_1.Routes(this);
         this.neighbours = new neigh_js_1.Neighbours(this);
+        this.sysctl = new sysctl_js_1.Sysctl(() => this.netns);
     }
     /** @internal Sends one request on this handle's socket. */
     request(type, flags, req) {
@@ -77,21 +81,31 @@ class Rtnl {
      * Attaches a namespace to a macvlan/ipvlan network on a parent in this handle's namespace, in one
      * call that either completes or removes everything it created. See {@link attach}.
      *
-     * Equivalent to: `ip link add tmp link eth0.50 type macvlan mode bridge netns NS;
-     * ip -n NS link set tmp name eth0; ip -n NS addr add CIDR dev eth0; ip -n NS link set eth0 up;
-     * ip -n NS route add default via GW`
+     * Equivalent to: `ip link add eth0 link eth0.50 netns NS type macvlan mode bridge;
+     * ip netns exec NS sysctl -w net.ipv4.conf.eth0.arp_notify=1; ip -n NS addr add CIDR dev eth0;
+     * ip -n NS link set lo up; ip -n NS link set eth0 up; ip -n NS route add default via GW dev eth0`
      */
     attach(options) {
         return (0, attach_js_1.attach)(this, options, (netns) => open({ netns }));
     }
     /**
      * Removes an attached interface, and its `NAME.VID` parent when attach created it and nothing
-     * uses it any more.
+     * uses it any more. Idempotent: what is already gone (the interface, the namespace) is success.
+     * See {@link detach}.
      *
      * Equivalent to: `ip -n NS link delete eth0` (and `ip link delete eth0.50` when it was attach's)
      */
     detach(options) {
         return (0, attach_js_1.detach)(this, options, (netns) => open({ netns }));
+    }
+    /**
+     * CNI's CHECK: the differences between the interface in `options.netns` and what attach would
+     * have made with these options; empty when it matches. See {@link check}.
+     *
+     * Equivalent to: `ip -n NS -d link show eth0; ip -n NS addr; ip -n NS route`, compared with the options
+     */
+    check(options) {
+        return (0, attach_js_1.check)(this, options, (netns) => open({ netns }));
     }
     /**
      * Watches for changes in this handle's namespace, on a subscription socket of its own.
@@ -120,6 +134,7 @@ class Rtnl {
         this.#closed = true;
         this.#sock.close();
     }
+    /** Whether `close()` was called. */
     get closed() {
         return this.#closed;
     }

@@ -10,6 +10,72 @@ declare function create(name: string): Promise<void>;
 declare function remove(name: string): Promise<void>;
 declare function list(): Promise<string[]>;
 declare function exists(name: string): Promise<boolean>;
+/**
+ * A link's IPv4 settings, `net.ipv4.conf.NAME.*`, named after the kernel's IPV4_DEVCONF_* constants
+ * in camelCase (`arpNotify`, `rpFilter`, `proxyArp`; `arpfilter` is `arp_filter`, `noxfrm` is
+ * `disable_xfrm`, `nopolicy` is `disable_policy`, `srcVmark` is `src_valid_mark`).
+ */
+export interface InetConf {
+	forwarding: number;
+	mcForwarding: number;
+	proxyArp: number;
+	acceptRedirects: number;
+	secureRedirects: number;
+	sendRedirects: number;
+	sharedMedia: number;
+	rpFilter: number;
+	acceptSourceRoute: number;
+	bootpRelay: number;
+	logMartians: number;
+	tag: number;
+	arpfilter: number;
+	mediumId: number;
+	noxfrm: number;
+	nopolicy: number;
+	forceIgmpVersion: number;
+	arpAnnounce: number;
+	arpIgnore: number;
+	promoteSecondaries: number;
+	arpAccept: number;
+	arpNotify: number;
+	acceptLocal: number;
+	srcVmark: number;
+	proxyArpPvlan: number;
+	routeLocalnet: number;
+	/** And whatever else the kernel and the build headers know. */
+	[setting: string]: number;
+}
+/** A link's IPv6 settings, `net.ipv6.conf.NAME.*`, named after DEVCONF_* in camelCase (`ndiscNotify`, `disableIpv6`). */
+export interface Inet6Conf {
+	forwarding: number;
+	hoplimit: number;
+	mtu6: number;
+	acceptRa: number;
+	autoconf: number;
+	dadTransmits: number;
+	disableIpv6: number;
+	acceptDad: number;
+	ndiscNotify: number;
+	addrGenMode: number;
+	keepAddrOnDown: number;
+	[setting: string]: number;
+}
+export type AddrGenMode = "eui64" | "none" | "stable-privacy" | "random";
+/** IPv6 on a link, as read back (IFLA_AF_SPEC/AF_INET6). */
+export interface Inet6Info {
+	/** How the link-local (and SLAAC) addresses are made (`ip link set NAME addrgenmode MODE`). */
+	addrGenMode?: AddrGenMode | number;
+	/** The interface identifier token (`ip token`), when one is set. */
+	token?: string;
+	/** `net.ipv6.conf.NAME.*`, read only over netlink: write them with `h.sysctl.set`. */
+	conf: Inet6Conf;
+}
+/** What `links.set` takes under `inet6`: the IPv6 settings the kernel lets netlink change. */
+export interface Inet6Changes {
+	addrGenMode?: AddrGenMode;
+	/** An interface identifier such as '::1:2:3:4' (`ip token set ::1:2:3:4/64 dev NAME`); '::' clears it. */
+	token?: string;
+}
 /** Options of `links.waitFor`. */
 export interface WaitOptions {
 	/** Milliseconds to wait at most; then the call rejects with code 'ETIMEDOUT'. Default: no limit. */
@@ -72,7 +138,9 @@ export interface MacvlanInfo {
 }
 /** An ipvlan's or ipvtap's details: the kernel keeps one mode and flag per parent, shared by all its ipvlans. */
 export interface IpvlanInfo {
+	/** The parent's ipvlan mode. */
 	mode: IpvlanMode;
+	/** The parent's ipvlan flag. */
 	flags: IpvlanFlag;
 }
 /**
@@ -81,7 +149,9 @@ export interface IpvlanInfo {
  * (`from`, 0..7) to an skb priority (`to`, 0..2^32-1). A mapping to 0 removes the entry.
  */
 export interface QosMapping {
+	/** Egress: the skb priority; ingress: the VLAN priority (0..7). */
 	from: number;
+	/** Egress: the VLAN priority (0..7); ingress: the skb priority. */
 	to: number;
 }
 /** VLAN flags (`ip link add ... type vlan reorder_hdr on gvrp off ...`). */
@@ -101,7 +171,9 @@ export interface VlanFlags {
 export interface VlanInfo {
 	/** The VLAN id, 0..4094. */
 	id: number;
+	/** The tag protocol. */
 	protocol: VlanProtocol;
+	/** The VLAN's flags. */
 	flags: VlanFlags;
 	/** skb priority -> VLAN priority on sending. */
 	egressQos: QosMapping[];
@@ -121,7 +193,9 @@ export interface LinkBase {
 	name: string;
 	/** The link kind ('macvlan', 'vlan', ...); undefined for physical devices and loopback. */
 	kind?: string;
+	/** Administrative and carrier flags. */
 	flags: LinkFlags;
+	/** Operational state (`state UP` in `ip link`). */
 	operState: OperState;
 	/** MTU in bytes. */
 	mtu: number;
@@ -153,6 +227,10 @@ export interface LinkBase {
 	linkNetnsId?: number;
 	/** The kind of master this link is a port of ('bridge', ...). */
 	slaveKind?: string;
+	/** The link's IPv4 settings (IFLA_INET_CONF: `net.ipv4.conf.NAME.*`) by name; absent without IPv4. */
+	inet?: InetConf;
+	/** IPv6 on the link (IFLA_AF_SPEC/AF_INET6): addrGenMode, token, and `net.ipv6.conf.NAME.*` by name. */
+	inet6?: Inet6Info;
 }
 interface KindDetails {
 	macvlan: MacvlanInfo;
@@ -167,40 +245,54 @@ type NoDetails<Own extends keyof KindDetails = never> = {
 };
 /** A macvlan (`ip link add NAME link PARENT type macvlan mode MODE`). */
 export interface MacvlanLink extends LinkBase, NoDetails<"macvlan"> {
+	/** The kind (`type macvlan`). */
 	kind: "macvlan";
+	/** The macvlan's own details. */
 	macvlan: MacvlanInfo;
 }
 /** A macvtap: a macvlan with a tap character device. */
 export interface MacvtapLink extends LinkBase, NoDetails<"macvtap"> {
+	/** The kind (`type macvtap`). */
 	kind: "macvtap";
+	/** The macvtap's own details. */
 	macvtap: MacvlanInfo;
 }
 /** An ipvlan (`ip link add NAME link PARENT type ipvlan mode MODE FLAG`). */
 export interface IpvlanLink extends LinkBase, NoDetails<"ipvlan"> {
+	/** The kind (`type ipvlan`). */
 	kind: "ipvlan";
+	/** The ipvlan's own details. */
 	ipvlan: IpvlanInfo;
 }
 /** An ipvtap: an ipvlan with a tap character device. */
 export interface IpvtapLink extends LinkBase, NoDetails<"ipvtap"> {
+	/** The kind (`type ipvtap`). */
 	kind: "ipvtap";
+	/** The ipvtap's own details. */
 	ipvtap: IpvlanInfo;
 }
 /** An 802.1Q/802.1ad VLAN (`ip link add NAME link PARENT type vlan id ID`). */
 export interface VlanLink extends LinkBase, NoDetails<"vlan"> {
+	/** The kind (`type vlan`). */
 	kind: "vlan";
+	/** The vlan's own details. */
 	vlan: VlanInfo;
 }
 /** One end of a veth pair. */
 export interface VethLink extends LinkBase, NoDetails<"veth"> {
+	/** The kind (`type veth`). */
 	kind: "veth";
+	/** The veth's own details. */
 	veth: VethInfo;
 }
 /** A bridge. */
 export interface BridgeLink extends LinkBase, NoDetails {
+	/** The kind (`type bridge`). */
 	kind: "bridge";
 }
 /** A dummy link. */
 export interface DummyLink extends LinkBase, NoDetails {
+	/** The kind (`type dummy`). */
 	kind: "dummy";
 }
 /**
@@ -209,12 +301,19 @@ export interface DummyLink extends LinkBase, NoDetails {
  * typed `never` so that checking `kind` narrows a `Link` to the kind's own type.
  */
 export interface OtherLink extends LinkBase {
+	/** Undefined for physical devices and loopback; else the kernel's name of the kind. */
 	kind?: string;
+	/** Never set on these links (typed `never` for narrowing; see above). */
 	macvlan: never;
+	/** Never set on these links. */
 	macvtap: never;
+	/** Never set on these links. */
 	ipvlan: never;
+	/** Never set on these links. */
 	ipvtap: never;
+	/** Never set on these links. */
 	vlan: never;
+	/** Never set on these links. */
 	veth: never;
 }
 /**
@@ -226,16 +325,21 @@ export type Link = MacvlanLink | MacvtapLink | IpvlanLink | IpvtapLink | VlanLin
 export interface CommonOptions {
 	/** Bring the link up (`ip link set NAME up`) or down. */
 	up?: boolean;
+	/** MTU in bytes (`mtu N`); for a macvlan, ipvlan or vlan at most its parent's. */
 	mtu?: number;
 	/** MAC address 'aa:bb:cc:dd:ee:ff'. */
 	address?: string;
+	/** Promiscuous mode (`promisc on|off`): receive frames for any MAC, as a bridge port or a sniffer needs. */
 	promisc?: boolean;
+	/** Receive all multicast (`allmulticast on|off`). */
 	allmulti?: boolean;
+	/** Transmit queue length in packets (`txqueuelen N`). */
 	txQueueLen?: number;
 	/** Interface alias (`ip link set NAME alias TEXT`); '' clears it. */
 	alias?: string;
 	/** Enslave to a master (a bridge); null releases it (`nomaster`). */
 	master?: LinkRef | null;
+	/** Link group (`group N`), as `ip link delete group N` and `links.delete([...])` use. */
 	group?: number;
 	/** Create the link inside this namespace, or move it there (`netns NAME`). */
 	netns?: NetnsRef;
@@ -244,10 +348,16 @@ interface SpecBase extends CommonOptions {
 	/** The new link's name (1..15 bytes). */
 	name: string;
 }
+/** A macvlan or macvtap (`ip link add NAME link PARENT type macvlan mode MODE`). */
 export interface MacvlanSpec extends SpecBase {
+	/** The kind (`type macvlan`). */
 	kind: "macvlan" | "macvtap";
+	/** The parent link (the physical NIC), by name or index in the handle's namespace. */
 	parent: LinkRef;
-	/** Default 'vepa', as the kernel's. */
+	/**
+	 * Default 'vepa', the kernel's default: two macvlans made without a mode do not reach each other
+	 * through their parent unless the switch sends frames back (hairpin). Use 'bridge' for that.
+	 */
 	mode?: MacvlanMode;
 	/** Do not put the parent in promiscuous mode (passthru only). */
 	nopromisc?: boolean;
@@ -256,8 +366,11 @@ export interface MacvlanSpec extends SpecBase {
 	/** Broadcast/multicast queue length. */
 	bcQueueLen?: number;
 }
+/** An ipvlan or ipvtap (`ip link add NAME link PARENT type ipvlan mode MODE FLAG`). */
 export interface IpvlanSpec extends SpecBase {
+	/** The kind (`type ipvlan`). */
 	kind: "ipvlan" | "ipvtap";
+	/** The parent link, by name or index in the handle's namespace. */
 	parent: LinkRef;
 	/** Default: the mode of the ipvlans already on this parent, else 'l3' (the kernel's default). */
 	mode?: IpvlanMode;
@@ -272,37 +385,56 @@ export interface IpvlanSpec extends SpecBase {
 	 */
 	allowModeSwitch?: boolean;
 }
+/** An 802.1Q/802.1ad VLAN (`ip link add NAME link PARENT type vlan id ID [protocol P]`). */
 export interface VlanSpec extends SpecBase {
+	/** The kind (`type vlan`). */
 	kind: "vlan";
+	/** The parent link that carries the tagged frames. */
 	parent: LinkRef;
 	/** VLAN id, 0..4094. */
 	id: number;
 	/** Default '802.1Q'. */
 	protocol?: VlanProtocol;
+	/** The flags to set; those not named keep the kernel's defaults (reorderHdr on, the others off). */
 	flags?: Partial<VlanFlags>;
+	/** skb priority -> VLAN priority (`egress-qos-map FROM:TO`): `from` 0..2^32-1, `to` 0..7. */
 	egressQos?: QosMapping[];
+	/** VLAN priority -> skb priority (`ingress-qos-map FROM:TO`): `from` 0..7, `to` 0..2^32-1. */
 	ingressQos?: QosMapping[];
 }
+/** The peer end of a new veth pair (`peer name P [netns NS] ...`). */
 export interface VethPeerSpec extends Omit<CommonOptions, "up" | "master"> {
+	/** The peer's name; default: one the kernel picks (vethN). */
 	name?: string;
 }
+/** A veth pair (`ip link add NAME type veth peer name P`). */
 export interface VethSpec extends SpecBase {
+	/** The kind (`type veth`). */
 	kind: "veth";
+	/** The other end; `netns` in it puts that end in another namespace. */
 	peer?: VethPeerSpec;
 }
+/** A bridge (`ip link add NAME type bridge`). */
 export interface BridgeSpec extends SpecBase {
+	/** The kind (`type bridge`). */
 	kind: "bridge";
 }
+/** A dummy link (`ip link add NAME type dummy`). */
 export interface DummySpec extends SpecBase {
+	/** The kind (`type dummy`). */
 	kind: "dummy";
 }
 /** What `links.add` takes: a discriminated union on `kind`. */
 export type LinkSpec = MacvlanSpec | IpvlanSpec | VlanSpec | VethSpec | BridgeSpec | DummySpec;
+/** The kinds `links.add` creates. */
 export type LinkKind = LinkSpec["kind"];
 /** Changes to a macvlan/macvtap (`ip link set NAME type macvlan ...`). */
 export interface MacvlanChanges {
+	/** The new mode (`mode MODE`). */
 	mode?: MacvlanMode;
+	/** Passthru: whether the parent is left out of promiscuous mode. */
 	nopromisc?: boolean;
+	/** Broadcast/multicast queue length. */
 	bcQueueLen?: number;
 	/** Source mode: replaces the list of source MACs ([] flushes it). */
 	macs?: string[];
@@ -311,25 +443,42 @@ export interface MacvlanChanges {
 	/** Source mode: removes these source MACs. */
 	delMacs?: string[];
 }
+/** Changes to an ipvlan/ipvtap; they apply to every ipvlan on the same parent, as the kernel keeps them per parent. */
 export interface IpvlanChanges {
+	/** The new mode (`ip link set NAME type ipvlan mode MODE`). */
 	mode?: IpvlanMode;
+	/** The new flag. */
 	flags?: IpvlanFlag;
 }
+/** Changes to a VLAN (`ip link set NAME type vlan ...`). */
 export interface VlanChanges {
+	/** The flags to change; those not named stay as they are. */
 	flags?: Partial<VlanFlags>;
+	/** Egress mappings to add or replace (to 0 removes one); the others stay. */
 	egressQos?: QosMapping[];
+	/** Ingress mappings to add or replace (to 0 removes one); the others stay. */
 	ingressQos?: QosMapping[];
 }
 /** What `links.set` takes. */
 export interface LinkChanges extends CommonOptions {
 	/** Rename (`ip link set OLD name NEW`). */
 	name?: string;
+	/** A macvlan's own settings. At most one of the kind keys is given, the link's own kind. */
 	macvlan?: MacvlanChanges;
+	/** A macvtap's own settings. */
 	macvtap?: MacvlanChanges;
+	/** An ipvlan's own settings. */
 	ipvlan?: IpvlanChanges;
+	/** An ipvtap's own settings. */
 	ipvtap?: IpvlanChanges;
+	/** A VLAN's own settings. */
 	vlan?: VlanChanges;
+	/** IPv4 settings of this link (`net.ipv4.conf.NAME.*`) by name, over netlink: `{ arpNotify: 1, rpFilter: 2 }`. */
+	inet?: Partial<InetConf>;
+	/** The IPv6 settings netlink can change: `addrGenMode` (`ip link set NAME addrgenmode none`), `token`. */
+	inet6?: Inet6Changes;
 }
+/** What `links.list` takes. */
 export interface LinkFilter {
 	/** Only links of this kind (filtered in the kernel). */
 	kind?: string;
@@ -391,41 +540,65 @@ export declare class Links {
 }
 /** An address family as iproute2's `-4`/`-6`. */
 export type IpFamily = 4 | 6;
+/**
+ * A scope by name (`/etc/iproute2/rt_scopes`): 'universe' (0, global), 'site' (200), 'link' (253),
+ * 'host' (254), 'nowhere' (255); other numbers as they are.
+ */
 export type Scope = "universe" | "site" | "link" | "host" | "nowhere" | number;
 /** An address's scope: a name, or a number 0..255 (`/etc/iproute2/rt_scopes`); 'nowhere' is 255. */
 export type AddressScope = Scope;
+/** An address's IFA_F_* flags, as `ip addr` prints them. */
 export interface AddressFlags {
+	/** Added by hand (not `dynamic`, as addresses from IPv6 autoconfiguration are). */
 	permanent: boolean;
+	/** IPv6: duplicate address detection is not over yet; the address is not usable. */
 	tentative: boolean;
+	/** IPv6: duplicate address detection found the address in use elsewhere. */
 	dadfailed: boolean;
+	/** The preferred lifetime is over: kept, but not chosen for new connections. */
 	deprecated: boolean;
+	/** No prefix route was added for it (`noprefixroute`). */
 	noprefixroute: boolean;
+	/** IPv6: added without duplicate address detection (`nodad`). */
 	nodad: boolean;
+	/** IPv6: optimistic duplicate address detection (usable while it runs). */
 	optimistic: boolean;
+	/** IPv6: a Mobile IPv6 home address (`home`). */
 	homeaddress: boolean;
+	/** IPv6: temporary (privacy) addresses are made from its prefix (`mngtmpaddr`). */
 	managetempaddr: boolean;
 	/** IPv4: not the first address of its subnet on the link. IPv6: a temporary (privacy) address. */
 	secondary: boolean;
+	/** IPv6: a stable-privacy address (RFC 7217); set only by kernels that report it. */
 	stablePrivacy?: boolean;
 }
 /** An address as the kernel reports it (`ip addr show`). */
 export interface Address {
+	/** 4 or 6. */
 	family: IpFamily;
+	/** The link's index. */
 	linkIndex: number;
 	/** The link's name. */
 	link?: string;
+	/** The address itself (IFA_LOCAL), without the prefix length. */
 	address: string;
+	/** The prefix length (/24, /64, ...). */
 	prefixLength: number;
 	/** `${address}/${prefixLength}` */
 	cidr: string;
 	/** The other end of a point-to-point link. */
 	peer?: string;
+	/** IPv4 broadcast address (`brd`). */
 	broadcast?: string;
+	/** IPv4 label (the link's name unless set, such as 'mv0:1'). */
 	label?: string;
+	/** Where the address is valid: 'universe' (global), 'link', 'host', ... */
 	scope: AddressScope;
+	/** Its flags. */
 	flags: AddressFlags;
 	/** Seconds left; undefined = forever. */
 	validLifetime?: number;
+	/** Seconds left while preferred for new connections; undefined = forever. */
 	preferredLifetime?: number;
 }
 /** Options of `addresses.add` and `addresses.replace`. */
@@ -443,6 +616,7 @@ export interface AddressOptions {
 	scope?: AddressScope;
 	/** Seconds, or 'forever' (the default). With only a valid lifetime, the preferred one is the same. */
 	validLifetime?: number | "forever";
+	/** Seconds, or 'forever'; at most `validLifetime`. Default: the valid lifetime. */
 	preferredLifetime?: number | "forever";
 	/** Do not add the prefix route. */
 	noprefixroute?: boolean;
@@ -458,12 +632,14 @@ export interface AddressDeleteOptions {
 	/** The peer the address was added with (`peer ADDRESS`): a point-to-point address is found by it. */
 	peer?: string;
 }
+/** What `addresses.list` takes. */
 export interface AddressFilter {
 	/** Only the addresses of this link (filtered in the kernel). */
 	link?: LinkRef;
 	/** Only IPv4 or only IPv6 addresses (filtered in the kernel). */
 	family?: IpFamily;
 }
+/** Options of `addresses.waitSettled`. */
 export interface SettleOptions {
 	/** Milliseconds to wait at most (default 5000). */
 	timeout?: number;
@@ -508,15 +684,21 @@ export declare class Addresses {
 	 */
 	waitSettled(link: LinkRef, options?: SettleOptions): Promise<void>;
 }
+/** NUD states, as `ip neigh` names them ('permanent' for static entries). */
 export type NeighbourState = "incomplete" | "reachable" | "stale" | "delay" | "probe" | "failed" | "noarp" | "permanent" | "none";
 /** A neighbour (ARP or NDP) entry as the kernel reports it (`ip neigh show nud all`). */
 export interface Neighbour {
+	/** 4 (ARP) or 6 (NDP). */
 	family: IpFamily;
+	/** The link's index. */
 	linkIndex: number;
+	/** The link's name. */
 	link?: string;
+	/** The neighbour's IP address. */
 	address: string;
 	/** MAC address 'aa:bb:cc:dd:ee:ff'. */
 	lladdr?: string;
+	/** Its NUD state (`nud` in `ip neigh`). */
 	state: NeighbourState;
 	/** IPv6: the neighbour is a router. */
 	router: boolean;
@@ -525,15 +707,20 @@ export interface Neighbour {
 }
 /** What `neighbours.add`, `replace` and `delete` take. */
 export interface NeighbourSpec {
+	/** The link the neighbour is on (`dev NAME`). */
 	link: LinkRef;
+	/** The neighbour's IP address. */
 	address: string;
 	/** MAC address; not for proxy entries. */
 	lladdr?: string;
 	/** Default 'permanent' (as iproute2); not for proxy entries. */
 	state?: NeighbourState;
+	/** IPv6: the neighbour is a router (`router`). */
 	router?: boolean;
+	/** A proxy entry (`ip neigh add proxy ADDRESS dev NAME`): this host answers for the address. */
 	proxy?: boolean;
 }
+/** What `neighbours.list` takes. */
 export interface NeighbourFilter {
 	/** Only the entries of this link (filtered in the kernel). */
 	link?: LinkRef;
@@ -572,43 +759,72 @@ export declare class Neighbours {
 	 */
 	delete(spec: Pick<NeighbourSpec, "link" | "address" | "proxy">): Promise<void>;
 }
+/**
+ * Route types (`ip route add TYPE ...`): 'unicast' (the usual), 'local' (this host's own
+ * addresses), 'broadcast', 'anycast', 'multicast', 'blackhole' (dropped silently), 'unreachable'
+ * and 'prohibit' (dropped with an ICMP error), 'throw' (lookup continues in the next rule's table),
+ * 'nat', 'xresolve'.
+ */
 export type RouteType = "unicast" | "local" | "broadcast" | "anycast" | "multicast" | "blackhole" | "unreachable" | "prohibit" | "throw" | "nat" | "xresolve";
 /** iproute2's names of route protocols ('kernel', 'boot', 'static', 'ra', 'dhcp', 'bgp', ...). */
 export type RouteProtocol = "kernel" | "boot" | "static" | "ra" | "dhcp" | "redirect" | (string & {});
+/** A routing table: 'main' (254, where `ip route` works), 'local' (255), 'default' (253), or an id. */
 export type RouteTable = "main" | "local" | "default" | number;
+/** One next hop of a multipath route (`nexthop via G dev D weight W`). */
 export interface NextHop {
+	/** The gateway, when the hop has one. */
 	gateway?: string;
+	/** The index of the link it goes out of. */
 	linkIndex: number;
+	/** That link's name. */
 	link?: string;
-	/** 1..256 */
+	/** 1..256: its share of the flows. */
 	weight: number;
+	/** The gateway was declared on-link (`onlink`). */
 	onlink: boolean;
 }
 /** A route as the kernel reports it (`ip route show`). */
 export interface Route {
+	/** 4 or 6. */
 	family: IpFamily;
 	/** 'default' or a CIDR. */
 	dst: string;
+	/** The next hop's address (`via`). */
 	gateway?: string;
+	/** The index of the link it goes out of (`dev`). */
 	linkIndex?: number;
+	/** That link's name. */
 	link?: string;
 	/** The preferred source address (`src`). */
 	src?: string;
+	/** The table id: 254 is 'main' (where `ip route` works), 255 'local', 253 'default'. */
 	table: number;
+	/** The route's priority (`metric`); lower wins. */
 	metric?: number;
+	/** 'universe' (via a gateway), 'link' (directly reachable), 'host' (this host), ... */
 	scope: Scope;
+	/** Who added it: 'kernel' (derived from an address), 'boot' (`ip route add`'s default), 'static', 'ra', 'dhcp', ... or the number. */
 	protocol: RouteProtocol | number;
+	/** Its type, 'unicast' for the usual routes. */
 	type: RouteType | number;
+	/** The gateway is taken to be on the link (`onlink`). */
 	onlink: boolean;
+	/** The path MTU metric (`mtu N`). */
 	mtu?: number;
+	/** The advertised TCP MSS metric (`advmss N`). */
 	advmss?: number;
+	/** The next hops of a multipath route (`nexthop ...`). */
 	multipath?: NextHop[];
 }
+/** One next hop of a multipath route to add. */
 export interface NextHopSpec {
+	/** The gateway (`nexthop via G`). */
 	gateway?: string;
+	/** The link it goes out of (`dev D`). */
 	link?: LinkRef;
 	/** 1..256, default 1. */
 	weight?: number;
+	/** Take the gateway to be on the link (`onlink`). */
 	onlink?: boolean;
 }
 /** What `routes.add`, `replace`, `append` and `delete` take. */
@@ -617,12 +833,15 @@ export interface RouteSpec {
 	dst: string;
 	/** Needed only when nothing else tells: `{ dst: 'default', link: 'iv0', family: 6 }`. Default 4. */
 	family?: IpFamily;
+	/** The next hop's address (`via G`). */
 	gateway?: string;
+	/** The link to go out of (`dev D`); enough alone for a directly connected route. */
 	link?: LinkRef;
 	/** Preferred source address. */
 	src?: string;
 	/** A table id (1..2^32-1) or 'main' (default), 'local', 'default'. */
 	table?: RouteTable;
+	/** The route's priority (`metric N`); lower wins. */
 	metric?: number;
 	/** Default as iproute2: 'link' for a unicast route without gateway, 'host' for local, else 'universe'. */
 	scope?: Scope;
@@ -632,16 +851,24 @@ export interface RouteSpec {
 	type?: RouteType;
 	/** The gateway is on the link even if no prefix says so. */
 	onlink?: boolean;
+	/** Path MTU metric (`mtu N`). */
 	mtu?: number;
+	/** Advertised TCP MSS metric (`advmss N`). */
 	advmss?: number;
+	/** Next hops of a multipath route, instead of `gateway`/`link`. */
 	multipath?: NextHopSpec[];
 }
+/** What `routes.list` takes; the kernel does the filtering. */
 export interface RouteFilter {
+	/** Only IPv4 or only IPv6 routes. */
 	family?: IpFamily;
 	/** Default 'main' (as `ip route show`); 'all' lists every table. */
 	table?: RouteTable | "all";
+	/** Only routes out of this link (`dev D`). */
 	link?: LinkRef;
+	/** Only routes of this protocol (`proto P`). */
 	protocol?: RouteProtocol | number;
+	/** Only routes of this type. */
 	type?: RouteType;
 }
 /** Routes: `ip route` on one handle. */
@@ -707,7 +934,10 @@ interface WatchEventMap {
 export type WatchEvent = {
 	[K in keyof WatchEventMap]: ObjectEvent<K, WatchEventMap[K]>;
 }[keyof WatchEventMap]
-/** The kernel dropped notifications (the receive buffer overflowed): the view may be stale. */
+/**
+ * The kernel dropped notifications (the receive buffer overflowed): the view may be stale. With
+ * resync, the listed objects up to the next 'synced' replace it (README: Watching for changes).
+ */
  | {
 	type: "overrun";
 }
@@ -736,32 +966,63 @@ export declare class Watch implements AsyncIterableIterator<WatchEvent> {
 	return(): Promise<IteratorResult<WatchEvent>>;
 	[Symbol.asyncIterator](): this;
 }
+/**
+ * A sysctl name under `net.`, as sysctl(8) writes it: components separated by dots, with a dot
+ * inside a component (an interface name like `eth0.50`) written as `/`:
+ * `net.ipv4.conf.eth0/50.arp_ignore`.
+ */
+export type SysctlName = `net.${string}`;
+/** `net.*` sysctls of one namespace (a handle's). */
+export declare class Sysctl {
+	#private;
+	/**
+	 * The value as the kernel prints it, without the trailing newline (several values are separated
+	 * by tabs, as in `net.ipv4.ip_local_port_range`).
+	 *
+	 * Equivalent to: `ip netns exec NS sysctl -n net.ipv4.conf.all.arp_ignore`
+	 */
+	get(name: SysctlName): Promise<string>;
+	/**
+	 * The value as an integer; rejects with a RangeError when it is not one.
+	 *
+	 * Equivalent to: `ip netns exec NS sysctl -n net.ipv4.ip_forward`
+	 */
+	getInt(name: SysctlName): Promise<number>;
+	/**
+	 * Writes the value (a boolean is written as 1 or 0).
+	 *
+	 * Equivalent to: `ip netns exec NS sysctl -w net.ipv4.conf.all.arp_ignore=1`
+	 */
+	set(name: SysctlName, value: number | boolean | string): Promise<void>;
+}
 /** The steps of an attach, as named by `AttachError.step`. */
-export type AttachStep = "parent" | "create" | "rename" | "address" | "up" | "dad" | "route";
-export interface AttachOptions {
-	/** Default 'macvlan'. */
-	kind?: "macvlan" | "macvtap" | "ipvlan" | "ipvtap";
+export type AttachStep = "parent" | "create" | "settings" | "address" | "up" | "dad" | "route";
+interface AttachCommon {
 	/**
 	 * The parent link in the handle's namespace. `NAME.VID` that does not exist is created as an
-	 * 802.1Q sub-interface of NAME with id VID, and brought up (Docker's `-o parent=eth0.50`).
+	 * 802.1Q sub-interface of NAME with id VID, up and marked as attach's (Docker's `-o parent=eth0.50`).
 	 */
 	parent: string;
 	/** The namespace to attach: a name under /run/netns, `{ path }`, `{ pid }` or `{ fd }`. */
 	netns: NetnsRef;
 	/** The interface's name inside the namespace. Default 'eth0'. */
 	ifname?: string;
-	/** macvlan: default 'bridge'; ipvlan: default 'l2' (as Docker). */
-	mode?: MacvlanMode | IpvlanMode;
-	/** ipvlan flags; default 'bridge'. */
-	flags?: IpvlanFlag;
-	/** At most the parent's MTU. */
+	/** At most the parent's MTU (68..65535). */
 	mtu?: number;
-	/** MAC address (macvlan/macvtap). */
-	address?: string;
-	/** CIDRs to add, IPv4 and IPv6. */
+	/** CIDRs to add, IPv4 and IPv6 ('172.16.10.5/24'; the prefix length is required). */
 	addresses?: string[];
-	/** A default route via each gateway (at most one IPv4 and one IPv6). */
+	/**
+	 * A default route via each gateway (at most one IPv4 and one IPv6), out of the attached interface,
+	 * so a link-local IPv6 gateway (`fe80::1`) works.
+	 */
 	gateway?: string | string[];
+	/**
+	 * The metric of the default routes attach adds (from `gateway`, or ipvlan l3's `default dev`).
+	 * Default: the kernel's (0 for IPv4, 1024 for IPv6). A default route with the same metric already
+	 * in the namespace's main table makes attach refuse before creating anything; one with another
+	 * metric is added beside it.
+	 */
+	metric?: number;
 	/** Routes to add; `link` defaults to the attached interface. */
 	routes?: RouteSpec[];
 	/**
@@ -771,7 +1032,38 @@ export interface AttachOptions {
 	dad?: "wait" | "skip";
 	/** How long to wait for DAD, in ms. Default 10000. */
 	dadTimeout?: number;
+	/**
+	 * Announce the interface's addresses when it comes up: `arp_notify` (and `ndisc_notify` for
+	 * IPv6) set on it before it goes up, so peers that cached another MAC for a reused address learn
+	 * the new one at once (gratuitous ARP, unsolicited neighbour advertisement). Default true.
+	 */
+	announce?: boolean;
+	/** Bring the namespace's `lo` up too, as Docker does (a fresh namespace's `lo` is down). Default true. */
+	lo?: boolean;
 }
+/** attach of a macvlan or macvtap. */
+export interface MacvlanAttachOptions extends AttachCommon {
+	/** Default 'macvlan'. */
+	kind?: "macvlan" | "macvtap";
+	/** Default 'bridge' (as Docker), not the kernel's 'vepa' that `links.add` uses. */
+	mode?: MacvlanMode;
+	/** ipvlan flags: not for macvlan. */
+	flags?: never;
+	/** MAC address. */
+	address?: string;
+}
+/** attach of an ipvlan or ipvtap. */
+export interface IpvlanAttachOptions extends AttachCommon {
+	kind: "ipvlan" | "ipvtap";
+	/** Default 'l2' (as Docker). */
+	mode?: IpvlanMode;
+	/** Default 'bridge'. */
+	flags?: IpvlanFlag;
+	/** ipvlans share their parent's MAC: not settable. */
+	address?: never;
+}
+/** What `attach` takes: a discriminated union on `kind` (macvlan when omitted). */
+export type AttachOptions = MacvlanAttachOptions | IpvlanAttachOptions;
 export interface AttachResult {
 	/** The interface as read inside the target namespace. */
 	link: Link;
@@ -788,14 +1080,38 @@ export interface DetachOptions {
 	 */
 	parent?: string;
 }
+/** What detach removed; a detach with nothing left to remove succeeds with both false. */
+export interface DetachResult {
+	/** Whether the interface was there and was removed (false: already gone, or its namespace is). */
+	linkRemoved: boolean;
+	/** Whether the `NAME.VID` parent that attach had created was removed (its last user was gone). */
+	parentRemoved: boolean;
+}
 /** An attach that failed: what was created has been removed. */
 export declare class AttachError extends Error {
+	/** The step that failed (see {@link AttachStep}). */
 	readonly step: AttachStep;
 	readonly code = "ERR_RTNL_ATTACH";
 	constructor(step: AttachStep, what: string, cause: unknown);
 }
 /** Marks a `NAME.VID` parent created by attach, on the link itself, so it survives restarts. */
 export declare const ATTACH_PARENT_ALIAS = "rtnl:attach-parent";
+/**
+ * The link group a `NAME.VID` parent created by attach is born in ('rtnl' in ASCII). The kernel
+ * sets a group, unlike an alias, in the request that creates the link, so a parent is never
+ * unmarked, even when the process dies right after creating it.
+ */
+export declare const ATTACH_PARENT_GROUP = 1920233068;
+/** One way the attached interface differs from what attach would have made (see {@link check}). */
+export interface AttachDifference {
+	/** What differs: 'netns', 'link', 'kind', 'mode', 'flags', 'parent', 'mtu', 'address', 'addresses', 'routes', 'up', 'arpNotify', 'lo'. */
+	field: string;
+	/** What attach would have made (for 'addresses' and 'routes': what is missing). */
+	want: unknown;
+	/** What is there (for 'addresses': an address attach would not have added). */
+	got: unknown;
+}
+/** What `open` takes. */
 export interface OpenOptions {
 	/** The namespace to work in: a name under /run/netns, `{ path }`, `{ pid }` or `{ fd }`. Default: the current one. */
 	netns?: NetnsRef;
@@ -813,24 +1129,32 @@ export declare class Rtnl {
 	readonly neighbours: Neighbours;
 	/** The namespace this handle works in, as given to `open()`; undefined for the current one. */
 	readonly netns: NetnsRef | undefined;
+	/** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
+	readonly sysctl: Sysctl;
 	/**
 	 * Attaches a namespace to a macvlan/ipvlan network on a parent in this handle's namespace, in one
 	 * call that either completes or removes everything it created. See {@link attach}.
 	 *
-	 * Equivalent to: `ip link add tmp link eth0.50 type macvlan mode bridge netns NS;
-	 * ip -n NS link set tmp name eth0; ip -n NS addr add CIDR dev eth0; ip -n NS link set eth0 up;
-	 * ip -n NS route add default via GW`
+	 * Equivalent to: `ip link add eth0 link eth0.50 netns NS type macvlan mode bridge;
+	 * ip netns exec NS sysctl -w net.ipv4.conf.eth0.arp_notify=1; ip -n NS addr add CIDR dev eth0;
+	 * ip -n NS link set lo up; ip -n NS link set eth0 up; ip -n NS route add default via GW dev eth0`
 	 */
 	attach(options: AttachOptions): Promise<AttachResult>;
 	/**
 	 * Removes an attached interface, and its `NAME.VID` parent when attach created it and nothing
-	 * uses it any more.
+	 * uses it any more. Idempotent: what is already gone (the interface, the namespace) is success.
+	 * See {@link detach}.
 	 *
 	 * Equivalent to: `ip -n NS link delete eth0` (and `ip link delete eth0.50` when it was attach's)
 	 */
-	detach(options: DetachOptions): Promise<{
-		parentRemoved: boolean;
-	}>;
+	detach(options: DetachOptions): Promise<DetachResult>;
+	/**
+	 * CNI's CHECK: the differences between the interface in `options.netns` and what attach would
+	 * have made with these options; empty when it matches. See {@link check}.
+	 *
+	 * Equivalent to: `ip -n NS -d link show eth0; ip -n NS addr; ip -n NS route`, compared with the options
+	 */
+	check(options: AttachOptions): Promise<AttachDifference[]>;
 	/**
 	 * Watches for changes in this handle's namespace, on a subscription socket of its own.
 	 *
@@ -848,6 +1172,7 @@ export declare class Rtnl {
 	get pending(): number;
 	/** Closes the socket. Pending requests reject with code 'ERR_RTNL_CLOSED'; closing twice is harmless. */
 	close(): void;
+	/** Whether `close()` was called. */
 	get closed(): boolean;
 }
 /**
@@ -933,9 +1258,15 @@ export declare const neighbours: Pick<Neighbours, "list" | "add" | "replace" | "
  */
 export declare function attach(options: AttachOptions): Promise<AttachResult>;
 /** Removes an attached interface; see {@link Rtnl.detach}. */
-export declare function detach(options: DetachOptions): Promise<{
-	parentRemoved: boolean;
-}>;
+export declare function detach(options: DetachOptions): Promise<DetachResult>;
+/** Compares an attached interface with what attach would make (CNI's CHECK); see {@link Rtnl.check}. */
+export declare function check(options: AttachOptions): Promise<AttachDifference[]>;
+/**
+ * `net.*` sysctls of the current namespace; see {@link Sysctl}. Needs no handle.
+ *
+ * Equivalent to: `sysctl -n net.ipv4.ip_forward`, `sysctl -w net.ipv4.conf.all.arp_ignore=1`
+ */
+export declare const sysctl: Sysctl;
 
 declare namespace netns {
 	export { NetnsRef, create, exists, list, remove as delete };

@@ -33,10 +33,11 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.neighbours = exports.routes = exports.addresses = exports.links = exports.ATTACH_PARENT_ALIAS = exports.AttachError = exports.netns = exports.Neighbours = exports.Routes = exports.Addresses = exports.NetnsError = exports.NetlinkError = exports.Links = exports.Rtnl = exports.open = void 0;
+exports.sysctl = exports.neighbours = exports.routes = exports.addresses = exports.links = exports.Sysctl = exports.ATTACH_PARENT_GROUP = exports.ATTACH_PARENT_ALIAS = exports.AttachError = exports.netns = exports.Neighbours = exports.Routes = exports.Addresses = exports.NetnsError = exports.NetlinkError = exports.Links = exports.Rtnl = exports.open = void 0;
 exports.defaultRtnl = defaultRtnl;
 exports.attach = attach;
 exports.detach = detach;
+exports.check = check;
 // rtnl: Linux networking over rtnetlink from Node.js. The public API.
 const handle_js_1 = require("./handle.js");
 var handle_js_2 = require("./handle.js");
@@ -58,6 +59,10 @@ exports.netns = netns;
 var attach_js_1 = require("./attach.js");
 Object.defineProperty(exports, "AttachError", { enumerable: true, get: function () { return attach_js_1.AttachError; } });
 Object.defineProperty(exports, "ATTACH_PARENT_ALIAS", { enumerable: true, get: function () { return attach_js_1.ATTACH_PARENT_ALIAS; } });
+Object.defineProperty(exports, "ATTACH_PARENT_GROUP", { enumerable: true, get: function () { return attach_js_1.ATTACH_PARENT_GROUP; } });
+var sysctl_js_1 = require("./sysctl.js");
+Object.defineProperty(exports, "Sysctl", { enumerable: true, get: function () { return sysctl_js_1.Sysctl; } });
+const sysctl_js_2 = require("./sysctl.js");
 let defaultHandle;
 /** The handle the free functions use: opened on first use, in the current namespace, never closed. */
 function defaultRtnl() {
@@ -123,3 +128,13 @@ async function attach(options) {
 async function detach(options) {
     return (await defaultRtnl()).detach(options);
 }
+/** Compares an attached interface with what attach would make (CNI's CHECK); see {@link Rtnl.check}. */
+async function check(options) {
+    return (await defaultRtnl()).check(options);
+}
+/**
+ * `net.*` sysctls of the current namespace; see {@link Sysctl}. Needs no handle.
+ *
+ * Equivalent to: `sysctl -n net.ipv4.ip_forward`, `sysctl -w net.ipv4.conf.all.arp_ignore=1`
+ */
+exports.sysctl = new sysctl_js_2.Sysctl(() => undefined);

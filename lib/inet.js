@@ -180,6 +180,7 @@ function hostBits(bytes, prefixLength, set) {
     }
     return r;
 }
+/** A family option (4 or 6); `field` names it in errors. */
 function familyOption(field, value) {
     if (value !== 4 && value !== 6) {
         if (typeof value !== 'number')
@@ -199,6 +200,7 @@ function scope(field, value) {
         return v.integer(field, value, 0, 255);
     return v.oneOf(field, value, exports.SCOPES);
 }
+/** The name of a scope number, or the number when it has none. */
 function scopeName(n) {
     return SCOPE_NAMES.get(n) ?? n;
 }

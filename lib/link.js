@@ -50,6 +50,7 @@ const binding_js_1 = require("./binding.js");
 const errors_js_1 = require("./errors.js");
 const netns_js_1 = require("./netns.js");
 const v = __importStar(require("./validate.js"));
+const inetconf_js_1 = require("./inetconf.js");
 const osErrno = node_os_1.constants.errno;
 // ---- vocabulary ---------------------------------------------------------------------------------
 const table = (entries) => new Map(entries);
@@ -285,7 +286,7 @@ function common(field, o, req, release) {
 }
 // ---- requests -----------------------------------------------------------------------------------
 const SPEC_KEYS = ['kind', 'name', ...COMMON_KEYS];
-const CHANGE_KEYS = ['name', ...COMMON_KEYS, 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan'];
+const CHANGE_KEYS = ['name', ...COMMON_KEYS, 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan', 'inet', 'inet6'];
 /** Validates a spec into an RTM_NEWLINK request; `release` closes namespace fds it opened. */
 async function linkAddRequest(ctx, spec, release) {
     const s = v.object('spec', spec);
@@ -338,6 +339,8 @@ async function linkSetRequest(ctx, ref, changes, release) {
     }
     if (c.name !== undefined)
         req.name = v.ifname('changes.name', c.name);
+    if (c.inet !== undefined || c.inet6 !== undefined)
+        req.afSpec = (0, inetconf_js_1.afSpecRequest)(c.inet, c.inet6);
     if (c.master !== undefined && c.master !== null)
         v.ifnameOrIndex('changes.master', c.master);
     common('changes', c, req, release);
@@ -382,6 +385,7 @@ function linkRefRequest(field, ref) {
     v.ifnameOrIndex(field, ref);
     return typeof ref === 'number' ? { index: ref } : { name: ref };
 }
+/** Validates a `links.list` filter into a dump request (the master still to be resolved). */
 function linkFilterRequest(f) {
     const req = { extMask: binding_js_1.C.RTEXT_FILTER_SKIP_STATS };
     if (f === undefined)
@@ -460,6 +464,7 @@ function toLink(raw, nameOf) {
     }
     if (raw.kind === 'veth')
         link.veth = raw.parentIndex !== undefined ? { peerIndex: raw.parentIndex } : {};
+    (0, inetconf_js_1.nameInetConf)(link);
     return link;
 }
 /**

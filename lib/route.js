@@ -34,6 +34,7 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Routes = exports.PROTOCOLS = exports.ROUTE_TYPES = exports.TABLES = void 0;
+exports.checkRouteSpec = checkRouteSpec;
 exports.toRoute = toRoute;
 // Routes (ip route): the public types, the names of tables, protocols, types and scopes, validation
 // of route specs into native requests (with iproute2's defaults), and decoding of what the kernel
@@ -190,6 +191,20 @@ function checkSpec(spec, del) {
             req.scope = binding_js_1.C.RT_SCOPE_UNIVERSE;
     }
     return { req, link: s.link, hopLinks };
+}
+/**
+ * Checks a route spec as `routes.add` would, without sending it: throws the same TypeError/RangeError,
+ * its field named under `field` instead of `spec`. Resolves the family (4 or 6).
+ */
+function checkRouteSpec(field, spec) {
+    try {
+        return checkSpec(spec, false).req.family === inet_js_1.AF[6] ? 6 : 4;
+    }
+    catch (e) {
+        if ((e instanceof TypeError || e instanceof RangeError) && e.message.startsWith('spec'))
+            e.message = field + e.message.slice(4);
+        throw e;
+    }
 }
 /** The family a filter names, for the kernel's dump header. */
 function filterRequest(filter) {

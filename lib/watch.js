@@ -106,13 +106,15 @@ const GROUP_NAMES = ['link', 'address', 'ipv4-address', 'ipv6-address', 'route',
 class Watch {
     #sock;
     #openListSocket;
-    #listAgain = false;
     #groups;
     #families;
     #resync;
     #queue = [];
-    // Live events that arrive while the current objects are being listed wait here.
+    // Live events read since the current listing began wait here, to follow it.
     #held;
+    // Counts listings begun: a listing that an overrun (or a newer listing) made pointless drops out.
+    #listing = 0;
+    #backoff;
     #wake;
     #error;
     #done = false;
@@ -138,7 +140,10 @@ class Watch {
         if (this.#families.some((f) => f.type !== 'link'))
             ids.push(binding_js_1.C.RTNLGRP_LINK);
         // Subscribe first, then list: whatever changes during the listing arrives as events after it.
-        sock.subscribe([...new Set(ids)], (evs) => this.#onEvents(evs), options.receiveBufferSize);
+        // With resync, the notifications still queued when the kernel reports a drop are older than
+        // the loss: the socket discards them and says when it has caught up, and the listing starts
+        // then, so nothing read before it is delivered after it as news.
+        sock.subscribe([...new Set(ids)], (evs) => this.#onEvents(evs), options.receiveBufferSize, this.#resync ? () => this.#onCaughtUp() : undefined);
         this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
         if (this.#signal?.aborted)
             this.#finish();
@@ -150,12 +155,13 @@ class Watch {
             return;
         if (evs === null) {
             this.#push({ type: 'overrun' });
-            if (!this.#resync)
-                return;
-            if (this.#held === undefined)
-                void this.#list();
-            else
-                this.#listAgain = true;
+            if (this.#resync) {
+                // A listing under way may miss what was lost: it is abandoned, and the one that replaces
+                // it begins once the socket has caught up (#onCaughtUp).
+                this.#listing++;
+                this.#held = [];
+                this.#stopBackoff();
+            }
             return;
         }
         if (this.#held)
@@ -163,6 +169,10 @@ class Watch {
         else
             for (const ev of evs)
                 this.#emit(ev, false);
+    }
+    #onCaughtUp() {
+        if (!this.#done)
+            void this.#list();
     }
     #emit(ev, existing) {
         if (ev.type === binding_js_1.C.RTM_NEWLINK || ev.type === binding_js_1.C.RTM_DELLINK) {
@@ -188,46 +198,82 @@ class Watch {
     }
     // Lists on a socket of its own, so a flood of notifications on the subscription socket cannot
     // overflow the listing's replies; the subscription was made first, so nothing falls in between.
+    // Events read while it runs are held and delivered after it: each carries its object whole, so
+    // replaying changes that the listing already shows converges on the same state.
     async #list(objects = true) {
-        this.#held = [];
-        const ls = this.#openListSocket();
+        const id = ++this.#listing;
+        const current = () => id === this.#listing && !this.#done;
+        let ls;
         try {
-            const listed = [];
-            if (!this.#reportLinks) {
-                for (const data of await ls.request(binding_js_1.C.RTM_GETLINK, binding_js_1.C.NLM_F_DUMP, { extMask: binding_js_1.C.RTEXT_FILTER_SKIP_STATS })) {
-                    listed.push({ type: binding_js_1.C.RTM_NEWLINK, data });
+            ls = this.#openListSocket();
+            for (let attempt = 0;; attempt++) {
+                // Events read before this attempt began are older than what it lists: dropped.
+                this.#held = [];
+                let listed;
+                try {
+                    listed = await this.#dumpAll(ls, objects);
                 }
-            }
-            for (const f of objects ? this.#families : []) {
-                for (const d of f.dumps(this.#groups)) {
-                    for (const data of await ls.request(d.type, binding_js_1.C.NLM_F_DUMP, d.req))
-                        listed.push({ type: f.newType, data });
+                catch (e) {
+                    if (!current() || e.code !== 'ERR_DUMP_INTERRUPTED')
+                        throw e;
+                    // The tables kept changing under every try (the socket asks a few times itself): wait,
+                    // longer each time (up to a second), and list again. The watch does not end because the
+                    // system is busy; live events go on being read meanwhile.
+                    await this.#pause(Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random() / 2));
+                    if (!current())
+                        return;
+                    continue;
                 }
-            }
-            if (this.#done)
-                return;
-            for (const ev of listed)
-                this.#emit(ev, true);
-            if (objects)
-                this.#push({ type: 'synced' });
-        }
-        catch (e) {
-            if (!this.#done)
-                this.#fail(e);
-            return;
-        }
-        finally {
-            ls.close();
-            const held = this.#held ?? [];
-            this.#held = undefined;
-            if (!this.#done)
+                if (!current())
+                    return;
+                // The listing names every link there is now; names of links deleted unseen go.
+                this.#names.clear();
+                for (const ev of listed)
+                    this.#emit(ev, true);
+                if (objects)
+                    this.#push({ type: 'synced' });
+                const held = this.#held;
+                this.#held = undefined;
                 for (const ev of held)
                     this.#emit(ev, false);
+                return;
+            }
         }
-        if (this.#listAgain && !this.#done) {
-            this.#listAgain = false;
-            await this.#list();
+        catch (e) {
+            if (current())
+                this.#fail(e);
         }
+        finally {
+            ls?.close();
+        }
+    }
+    async #dumpAll(ls, objects) {
+        const listed = [];
+        if (!this.#reportLinks) {
+            for (const data of await ls.request(binding_js_1.C.RTM_GETLINK, binding_js_1.C.NLM_F_DUMP, { extMask: binding_js_1.C.RTEXT_FILTER_SKIP_STATS })) {
+                listed.push({ type: binding_js_1.C.RTM_NEWLINK, data });
+            }
+        }
+        for (const f of objects ? this.#families : []) {
+            for (const d of f.dumps(this.#groups)) {
+                for (const data of await ls.request(d.type, binding_js_1.C.NLM_F_DUMP, d.req))
+                    listed.push({ type: f.newType, data });
+            }
+        }
+        return listed;
+    }
+    #pause(ms) {
+        return new Promise((resolve) => {
+            this.#backoff = { timer: setTimeout(resolve, ms), resolve };
+        }).finally(() => {
+            this.#backoff = undefined;
+        });
+    }
+    #stopBackoff() {
+        if (!this.#backoff)
+            return;
+        clearTimeout(this.#backoff.timer);
+        this.#backoff.resolve();
     }
     #push(ev) {
         this.#queue.push(ev);
@@ -242,6 +288,7 @@ class Watch {
             return;
         this.#done = true;
         this.#signal?.removeEventListener('abort', this.#onAbort);
+        this.#stopBackoff();
         this.#sock.close();
         this.#wake?.();
     }

@@ -8,6 +8,8 @@
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
@@ -79,6 +81,39 @@ Napi::Object Constants(Napi::Env env) {
   K(NUD_INCOMPLETE); K(NUD_REACHABLE); K(NUD_STALE); K(NUD_DELAY); K(NUD_PROBE); K(NUD_FAILED);
   K(NUD_NOARP); K(NUD_PERMANENT); K(NUD_NONE);
   K(NTF_USE); K(NTF_SELF); K(NTF_MASTER); K(NTF_PROXY); K(NTF_ROUTER);
+  // per-link IPv4/IPv6 settings (IFLA_INET_CONF indexes, IFLA_INET6_CONF indexes, addr_gen_mode)
+  K(IPV4_DEVCONF_ACCEPT_LOCAL); K(IPV4_DEVCONF_ACCEPT_REDIRECTS); K(IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE);
+  K(IPV4_DEVCONF_ARPFILTER); K(IPV4_DEVCONF_ARP_ACCEPT); K(IPV4_DEVCONF_ARP_ANNOUNCE);
+  K(IPV4_DEVCONF_ARP_EVICT_NOCARRIER); K(IPV4_DEVCONF_ARP_IGNORE); K(IPV4_DEVCONF_ARP_NOTIFY);
+  K(IPV4_DEVCONF_BC_FORWARDING); K(IPV4_DEVCONF_BOOTP_RELAY); K(IPV4_DEVCONF_DROP_GRATUITOUS_ARP);
+  K(IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST); K(IPV4_DEVCONF_FORCE_IGMP_VERSION);
+  K(IPV4_DEVCONF_FORWARDING); K(IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL);
+  K(IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL); K(IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN);
+  K(IPV4_DEVCONF_LOG_MARTIANS); K(IPV4_DEVCONF_MC_FORWARDING); K(IPV4_DEVCONF_MEDIUM_ID);
+  K(IPV4_DEVCONF_NOPOLICY); K(IPV4_DEVCONF_NOXFRM); K(IPV4_DEVCONF_PROMOTE_SECONDARIES);
+  K(IPV4_DEVCONF_PROXY_ARP); K(IPV4_DEVCONF_PROXY_ARP_PVLAN); K(IPV4_DEVCONF_ROUTE_LOCALNET);
+  K(IPV4_DEVCONF_RP_FILTER); K(IPV4_DEVCONF_SECURE_REDIRECTS); K(IPV4_DEVCONF_SEND_REDIRECTS);
+  K(IPV4_DEVCONF_SHARED_MEDIA); K(IPV4_DEVCONF_SRC_VMARK); K(IPV4_DEVCONF_TAG);
+  K(DEVCONF_FORWARDING); K(DEVCONF_HOPLIMIT); K(DEVCONF_MTU6); K(DEVCONF_ACCEPT_RA);
+  K(DEVCONF_ACCEPT_REDIRECTS); K(DEVCONF_AUTOCONF); K(DEVCONF_DAD_TRANSMITS); K(DEVCONF_RTR_SOLICITS);
+  K(DEVCONF_RTR_SOLICIT_INTERVAL); K(DEVCONF_RTR_SOLICIT_DELAY); K(DEVCONF_USE_TEMPADDR);
+  K(DEVCONF_TEMP_VALID_LFT); K(DEVCONF_TEMP_PREFERED_LFT); K(DEVCONF_REGEN_MAX_RETRY);
+  K(DEVCONF_MAX_DESYNC_FACTOR); K(DEVCONF_MAX_ADDRESSES); K(DEVCONF_FORCE_MLD_VERSION);
+  K(DEVCONF_ACCEPT_RA_DEFRTR); K(DEVCONF_ACCEPT_RA_PINFO); K(DEVCONF_ACCEPT_RA_RTR_PREF);
+  K(DEVCONF_RTR_PROBE_INTERVAL); K(DEVCONF_ACCEPT_RA_RT_INFO_MAX_PLEN); K(DEVCONF_PROXY_NDP);
+  K(DEVCONF_OPTIMISTIC_DAD); K(DEVCONF_ACCEPT_SOURCE_ROUTE); K(DEVCONF_MC_FORWARDING);
+  K(DEVCONF_DISABLE_IPV6); K(DEVCONF_ACCEPT_DAD); K(DEVCONF_FORCE_TLLAO); K(DEVCONF_NDISC_NOTIFY);
+  K(DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL); K(DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL);
+  K(DEVCONF_SUPPRESS_FRAG_NDISC); K(DEVCONF_ACCEPT_RA_FROM_LOCAL); K(DEVCONF_USE_OPTIMISTIC);
+  K(DEVCONF_ACCEPT_RA_MTU); K(DEVCONF_STABLE_SECRET); K(DEVCONF_USE_OIF_ADDRS_ONLY);
+  K(DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT); K(DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN);
+  K(DEVCONF_DROP_UNICAST_IN_L2_MULTICAST); K(DEVCONF_DROP_UNSOLICITED_NA); K(DEVCONF_KEEP_ADDR_ON_DOWN);
+  K(DEVCONF_RTR_SOLICIT_MAX_INTERVAL); K(DEVCONF_SEG6_ENABLED); K(DEVCONF_SEG6_REQUIRE_HMAC);
+  K(DEVCONF_ENHANCED_DAD); K(DEVCONF_ADDR_GEN_MODE); K(DEVCONF_DISABLE_POLICY);
+  K(DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN); K(DEVCONF_NDISC_TCLASS); K(DEVCONF_RPL_SEG_ENABLED);
+  K(DEVCONF_RA_DEFRTR_METRIC); K(DEVCONF_IOAM6_ENABLED); K(DEVCONF_IOAM6_ID); K(DEVCONF_IOAM6_ID_WIDE);
+  K(DEVCONF_NDISC_EVICT_NOCARRIER); K(DEVCONF_ACCEPT_UNTRACKED_NA); K(DEVCONF_ACCEPT_RA_MIN_LFT);
+  K(IN6_ADDR_GEN_MODE_EUI64); K(IN6_ADDR_GEN_MODE_NONE); K(IN6_ADDR_GEN_MODE_STABLE_PRIVACY); K(IN6_ADDR_GEN_MODE_RANDOM);
 #undef K
   return c;
 }
@@ -108,6 +143,31 @@ Napi::Value OpenNetns(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), fd);
 }
 
+// netnsId(nsfd, peerfd): the id namespace nsfd (-1: the caller's) gives namespace peerfd, or -1.
+Napi::Value NetnsIdOf(const Napi::CallbackInfo& info) {
+  if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsNumber())
+    throw Napi::TypeError::New(info.Env(), "netnsId(nsfd, peerfd)");
+  int id = -1;
+  const char* failed = "RTM_GETNSID";
+  if (int r = NetnsId(info[0].As<Napi::Number>().Int32Value(), info[1].As<Napi::Number>().Int32Value(), &id, &failed))
+    ThrowSystemError(info.Env(), -r, failed, "");
+  return Napi::Number::New(info.Env(), id);
+}
+
+// sysctl(nsfd, path[, value]): the file's text, or writes value; inside namespace nsfd (-1: the caller's).
+Napi::Value SysctlFile(const Napi::CallbackInfo& info) {
+  if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsString() || (info.Length() > 2 && !info[2].IsString() && !info[2].IsUndefined()))
+    throw Napi::TypeError::New(info.Env(), "sysctl(nsfd, path[, value])");
+  std::string path = info[1].As<Napi::String>().Utf8Value(), out;
+  std::string value;
+  bool write = info.Length() > 2 && info[2].IsString();
+  if (write) value = info[2].As<Napi::String>().Utf8Value();
+  const char* failed = "open";
+  if (int r = Sysctl(info[0].As<Napi::Number>().Int32Value(), path, write ? &value : nullptr, &out, &failed))
+    ThrowSystemError(info.Env(), -r, failed, path);
+  return write ? info.Env().Undefined() : Napi::String::New(info.Env(), out);
+}
+
 Napi::Value NetnsCreate(const Napi::CallbackInfo& info) {
   std::string dir = StrArg(info, 0), name = StrArg(info, 1);
   const char* failed = "mount";
@@ -130,6 +190,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("constants", Constants(env));
   exports.Set("setCallbacks", Napi::Function::New<SetCallbacks>(env, "setCallbacks"));
   exports.Set("openNetns", Napi::Function::New<OpenNetns>(env, "openNetns"));
+  exports.Set("netnsId", Napi::Function::New<NetnsIdOf>(env, "netnsId"));
+  exports.Set("sysctl", Napi::Function::New<SysctlFile>(env, "sysctl"));
   exports.Set("netnsCreate", Napi::Function::New<NetnsCreate>(env, "netnsCreate"));
   exports.Set("netnsDelete", Napi::Function::New<NetnsDelete>(env, "netnsDelete"));
   return exports;

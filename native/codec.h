@@ -23,6 +23,8 @@ class Out {
   virtual void Num(const char* key, double v) = 0;
   virtual void Str(const char* key, std::string_view v) = 0;
   virtual void Bool(const char* key, bool v) = 0;
+  // Raw bytes (a Buffer in JS): for arrays TS decodes itself, one value instead of one per element.
+  virtual void Bytes(const char* key, const uint8_t* data, size_t len) = 0;
   virtual void BeginObject(const char* key) = 0;
   virtual void BeginList(const char* key) = 0;
   virtual void End() = 0;  // closes the innermost object or list

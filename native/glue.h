@@ -95,6 +95,9 @@ class NapiOut final : public Out {
     Set(key, Napi::String::New(env_, v.data(), v.size()));
   }
   void Bool(const char* key, bool v) override { Set(key, Napi::Boolean::New(env_, v)); }
+  void Bytes(const char* key, const uint8_t* data, size_t len) override {
+    Set(key, Napi::Buffer<uint8_t>::Copy(env_, data, len));
+  }
   void BeginObject(const char* key) override {
     auto o = Napi::Object::New(env_);
     Set(key, o);

@@ -6,6 +6,9 @@
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <sys/socket.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 
@@ -172,6 +175,33 @@ void EncodeLinkAttrs(MsgBuilder& b, const In& req) {
   if (req.Has("netnsFd")) b.PutU32(IFLA_NET_NS_FD, req.U32("netnsFd"));
   if (req.Has("netnsPid")) b.PutU32(IFLA_NET_NS_PID, req.U32("netnsPid"));
   if (req.Has("extMask")) b.PutU32(IFLA_EXT_MASK, req.U32("extMask"));
+  if (req.Has("afSpec")) {
+    // Per-family settings (RTM_NEWLINK on an existing link): IFLA_INET_CONF takes one attribute per
+    // setting, typed by its IPV4_DEVCONF_* index; IPv6 only addr_gen_mode and the token.
+    auto af = req.Obj("afSpec");
+    size_t spec = b.Nest(IFLA_AF_SPEC);
+    if (af->Has("inet")) {
+      size_t inet = b.Nest(AF_INET);
+      size_t conf = b.Nest(IFLA_INET_CONF);
+      for (size_t i = 0, n = af->Len("inet"); i < n; i++) {
+        auto kv = af->At("inet", i);
+        b.PutU32(static_cast<uint16_t>(kv->U32("id")), static_cast<uint32_t>(kv->S32("value")));
+      }
+      b.End(conf);
+      b.End(inet);
+    }
+    if (af->Has("inet6")) {
+      auto v6 = af->Obj("inet6");
+      size_t inet6 = b.Nest(AF_INET6);
+      if (v6->Has("addrGenMode")) b.PutU8(IFLA_INET6_ADDR_GEN_MODE, static_cast<uint8_t>(v6->U32("addrGenMode")));
+      if (v6->Has("token")) {
+        auto token = v6->Bytes("token");
+        b.Put(IFLA_INET6_TOKEN, token.data(), token.size());
+      }
+      b.End(inet6);
+    }
+    b.End(spec);
+  }
   if (req.Has("kind")) {
     std::string kindName = req.Str("kind");
     size_t info = b.Nest(IFLA_LINKINFO);
@@ -250,6 +280,24 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
     }
   }
   if (info[IFLA_INFO_SLAVE_KIND].present()) out.Str("slaveKind", info[IFLA_INFO_SLAVE_KIND].Str());
+
+  // IFLA_AF_SPEC: per-family settings. The devconf arrays go to TS as raw bytes, named there from the
+  // IPV4_DEVCONF_*/DEVCONF_* constants: a number per setting through N-API would cost more than
+  // the rest of the link.
+  ForEachAttr(tb[IFLA_AF_SPEC], [&](uint16_t family, const Attr& a) {
+    if (family == AF_INET) {
+      AttrTable<IFLA_INET_MAX> t(a);
+      if (t[IFLA_INET_CONF].len) out.Bytes("inet", t[IFLA_INET_CONF].data, t[IFLA_INET_CONF].len);
+    } else if (family == AF_INET6) {
+      AttrTable<IFLA_INET6_MAX> t(a);
+      out.BeginObject("inet6");
+      if (t[IFLA_INET6_CONF].len) out.Bytes("conf", t[IFLA_INET6_CONF].data, t[IFLA_INET6_CONF].len);
+      uint8_t mode;
+      if (t[IFLA_INET6_ADDR_GEN_MODE].Get(&mode)) out.Num("addrGenMode", mode);
+      if (t[IFLA_INET6_TOKEN].len == 16) out.Str("token", FormatIp(AF_INET6, t[IFLA_INET6_TOKEN]));
+      out.End();
+    }
+  });
   return true;
 }
 

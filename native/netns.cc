@@ -7,6 +7,8 @@
 #include <linux/magic.h>
 #include <linux/nsfs.h>
 #include <linux/netlink.h>
+#include <linux/net_namespace.h>
+#include <linux/rtnetlink.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/ioctl.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <thread>
 
 
@@ -91,6 +94,122 @@ int OpenRouteSocket(int nsfd, int* fd, uint32_t* portid, const char** failed) {
       return;
     }
     r = MakeSocket(fd, portid, failed);
+  });
+  t.join();
+  return r;
+}
+
+namespace {
+
+// RTM_GETNSID on a blocking socket of the calling thread's namespace: the id this namespace
+// gives the namespace `peerfd`, or NETNSA_NSID_NOT_ASSIGNED.
+int AskNsid(int peerfd, int* nsid, const char** failed) {
+  Fd s(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
+  if (s.fd < 0) return Fail("socket", failed);
+  struct {
+    nlmsghdr h;
+    rtgenmsg g;
+    char pad[NLMSG_ALIGN(sizeof(rtgenmsg)) - sizeof(rtgenmsg)];
+    nlattr a;
+    uint32_t fd;
+  } req{};
+  req.h.nlmsg_len = sizeof req;
+  req.h.nlmsg_type = RTM_GETNSID;
+  req.h.nlmsg_flags = NLM_F_REQUEST;
+  req.h.nlmsg_seq = 1;
+  req.g.rtgen_family = AF_UNSPEC;
+  req.a.nla_len = NLA_HDRLEN + sizeof(uint32_t);
+  req.a.nla_type = NETNSA_FD;
+  req.fd = static_cast<uint32_t>(peerfd);
+  sockaddr_nl to{};
+  to.nl_family = AF_NETLINK;
+  if (sendto(s.fd, &req, sizeof req, 0, reinterpret_cast<sockaddr*>(&to), sizeof to) < 0) return Fail("sendto", failed);
+  alignas(nlmsghdr) char buf[4096];
+  ssize_t n = recv(s.fd, buf, sizeof buf, 0);
+  if (n < 0) return Fail("recv", failed);
+  int len = static_cast<int>(n);
+  for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+    if (h->nlmsg_type == NLMSG_ERROR) {
+      if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nlmsgerr))) break;
+      int err = reinterpret_cast<nlmsgerr*>(NLMSG_DATA(h))->error;
+      *failed = "RTM_GETNSID";
+      return err ? err : -EPROTO;
+    }
+    if (h->nlmsg_type != RTM_NEWNSID || h->nlmsg_len < NLMSG_LENGTH(sizeof(rtgenmsg))) continue;
+    int alen = static_cast<int>(h->nlmsg_len) - NLMSG_SPACE(sizeof(rtgenmsg));
+    for (auto* a = reinterpret_cast<rtattr*>(static_cast<char*>(NLMSG_DATA(h)) + NLMSG_ALIGN(sizeof(rtgenmsg)));
+         RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
+      if (a->rta_type == NETNSA_NSID && RTA_PAYLOAD(a) >= sizeof(int32_t)) {
+        int32_t v;
+        std::memcpy(&v, RTA_DATA(a), sizeof v);
+        *nsid = v;
+        return 0;
+      }
+    }
+  }
+  *failed = "RTM_GETNSID";
+  return -EPROTO;
+}
+
+}  // namespace
+
+int NetnsId(int nsfd, int peerfd, int* nsid, const char** failed) {
+  if (nsfd < 0) return AskNsid(peerfd, nsid, failed);
+  int r = 0;
+  std::thread t([&] {
+    if (setns(nsfd, CLONE_NEWNET)) {
+      r = Fail("setns", failed);
+      return;
+    }
+    r = AskNsid(peerfd, nsid, failed);
+  });
+  t.join();
+  return r;
+}
+
+int Sysctl(int nsfd, const std::string& path, const std::string* value, std::string* out, const char** failed) {
+  // Only files under /proc/sys/net/, and no way out of it (the caller validates names too).
+  static const char kPrefix[] = "/proc/sys/net/";
+  if (path.compare(0, sizeof kPrefix - 1, kPrefix) != 0 || path.find("/..") != std::string::npos ||
+      path.find("/./") != std::string::npos || path.find('\0') != std::string::npos) {
+    *failed = "open";
+    return -EINVAL;
+  }
+  auto run = [&]() -> int {
+    Fd f(open(path.c_str(), (value ? O_WRONLY : O_RDONLY) | O_CLOEXEC | O_NOFOLLOW));
+    if (f.fd < 0) return Fail("open", failed);
+    if (value) {
+      ssize_t n = write(f.fd, value->data(), value->size());
+      if (n < 0) return Fail("write", failed);
+      if (static_cast<size_t>(n) != value->size()) {
+        *failed = "write";
+        return -EIO;
+      }
+      return 0;
+    }
+    char buf[4096];
+    out->clear();
+    for (;;) {
+      ssize_t n = read(f.fd, buf, sizeof buf);
+      if (n < 0) return Fail("read", failed);
+      if (n == 0) return 0;
+      out->append(buf, static_cast<size_t>(n));
+      if (out->size() > (1 << 20)) {
+        *failed = "read";
+        return -EFBIG;
+      }
+    }
+  };
+  // /proc/sys/net shows the namespace of the thread that opens it: a helper thread enters the
+  // namespace, does the one read or write, and ends.
+  if (nsfd < 0) return run();
+  int r = 0;
+  std::thread t([&] {
+    if (setns(nsfd, CLONE_NEWNET)) {
+      r = Fail("setns", failed);
+      return;
+    }
+    r = run();
   });
   t.join();
   return r;

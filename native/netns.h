@@ -22,6 +22,16 @@ namespace rtnl {
 // creates the socket and exits, so the calling thread never changes namespace.
 int OpenRouteSocket(int nsfd, int* fd, uint32_t* portid, const char** failed);
 
+// The id (`ip netns list-id`, IFLA_LINK_NETNSID) that namespace `nsfd` (the caller's when < 0)
+// gives namespace `peerfd`: RTM_GETNSID asked from inside `nsfd` by a short-lived thread;
+// NETNSA_NSID_NOT_ASSIGNED (-1) when it has none.
+int NetnsId(int nsfd, int peerfd, int* nsid, const char** failed);
+
+// Reads (value == nullptr, into *out) or writes *value to `path`, which must be under
+// /proc/sys/net/, inside namespace `nsfd` (the caller's when < 0): /proc/sys/net is the namespace
+// of the thread that opens it, so a short-lived thread enters the namespace and does it.
+int Sysctl(int nsfd, const std::string& path, const std::string* value, std::string* out, const char** failed);
+
 // Opens `path` O_RDONLY|O_CLOEXEC and checks that it is a namespace file (nsfs) of a network
 // namespace; -EINVAL when it is a file of another kind.
 int OpenNetnsFile(const std::string& path, int* fd, const char** failed);

@@ -1,44 +1,51 @@
 // attach/detach: what Docker's macvlan/ipvlan drivers and the CNI macvlan/ipvlan/vlan plugins do by
-// hand, as one call that either completes or leaves nothing behind.
-import { randomBytes } from 'node:crypto';
-import { isIPv6 } from 'node:net';
+// hand, as one call that either completes or leaves nothing behind, and a teardown that converges.
+import { native } from './binding.js';
 import { NetlinkError, rangeError, typeError } from './errors.js';
 import type { Addresses } from './addr.js';
+import { cidr, ipAddress } from './inet.js';
 import type { IpvlanFlag, IpvlanMode, Link, Links, MacvlanMode } from './link.js';
-import { list as listNetns, validateNetnsRef, type NetnsRef } from './netns.js';
-import type { Routes, RouteSpec } from './route.js';
+import { list as listNetns, openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
+import { checkRouteSpec, type Routes, type RouteSpec } from './route.js';
+import { confName, type Sysctl } from './sysctl.js';
 import * as v from './validate.js';
 
 /** What attach needs of a handle: an `Rtnl` (not imported from handle.ts, which imports this module). */
-interface Rtnl { readonly links: Links; readonly addresses: Addresses; readonly routes: Routes; close(): void }
+interface Rtnl {
+  readonly links: Links; readonly addresses: Addresses; readonly routes: Routes; readonly sysctl: Sysctl;
+  readonly netns: NetnsRef | undefined; close(): void;
+}
 
 /** The steps of an attach, as named by `AttachError.step`. */
-export type AttachStep = 'parent' | 'create' | 'rename' | 'address' | 'up' | 'dad' | 'route';
+export type AttachStep = 'parent' | 'create' | 'settings' | 'address' | 'up' | 'dad' | 'route';
 
-export interface AttachOptions {
-  /** Default 'macvlan'. */
-  kind?: 'macvlan' | 'macvtap' | 'ipvlan' | 'ipvtap';
+/** Options every kind of attach takes. */
+interface AttachCommon {
   /**
    * The parent link in the handle's namespace. `NAME.VID` that does not exist is created as an
-   * 802.1Q sub-interface of NAME with id VID, and brought up (Docker's `-o parent=eth0.50`).
+   * 802.1Q sub-interface of NAME with id VID, up and marked as attach's (Docker's `-o parent=eth0.50`).
    */
   parent: string;
   /** The namespace to attach: a name under /run/netns, `{ path }`, `{ pid }` or `{ fd }`. */
   netns: NetnsRef;
   /** The interface's name inside the namespace. Default 'eth0'. */
   ifname?: string;
-  /** macvlan: default 'bridge'; ipvlan: default 'l2' (as Docker). */
-  mode?: MacvlanMode | IpvlanMode;
-  /** ipvlan flags; default 'bridge'. */
-  flags?: IpvlanFlag;
-  /** At most the parent's MTU. */
+  /** At most the parent's MTU (68..65535). */
   mtu?: number;
-  /** MAC address (macvlan/macvtap). */
-  address?: string;
-  /** CIDRs to add, IPv4 and IPv6. */
+  /** CIDRs to add, IPv4 and IPv6 ('172.16.10.5/24'; the prefix length is required). */
   addresses?: string[];
-  /** A default route via each gateway (at most one IPv4 and one IPv6). */
+  /**
+   * A default route via each gateway (at most one IPv4 and one IPv6), out of the attached interface,
+   * so a link-local IPv6 gateway (`fe80::1`) works.
+   */
   gateway?: string | string[];
+  /**
+   * The metric of the default routes attach adds (from `gateway`, or ipvlan l3's `default dev`).
+   * Default: the kernel's (0 for IPv4, 1024 for IPv6). A default route with the same metric already
+   * in the namespace's main table makes attach refuse before creating anything; one with another
+   * metric is added beside it.
+   */
+  metric?: number;
   /** Routes to add; `link` defaults to the attached interface. */
   routes?: RouteSpec[];
   /**
@@ -48,7 +55,41 @@ export interface AttachOptions {
   dad?: 'wait' | 'skip';
   /** How long to wait for DAD, in ms. Default 10000. */
   dadTimeout?: number;
+  /**
+   * Announce the interface's addresses when it comes up: `arp_notify` (and `ndisc_notify` for
+   * IPv6) set on it before it goes up, so peers that cached another MAC for a reused address learn
+   * the new one at once (gratuitous ARP, unsolicited neighbour advertisement). Default true.
+   */
+  announce?: boolean;
+  /** Bring the namespace's `lo` up too, as Docker does (a fresh namespace's `lo` is down). Default true. */
+  lo?: boolean;
 }
+
+/** attach of a macvlan or macvtap. */
+export interface MacvlanAttachOptions extends AttachCommon {
+  /** Default 'macvlan'. */
+  kind?: 'macvlan' | 'macvtap';
+  /** Default 'bridge' (as Docker), not the kernel's 'vepa' that `links.add` uses. */
+  mode?: MacvlanMode;
+  /** ipvlan flags: not for macvlan. */
+  flags?: never;
+  /** MAC address. */
+  address?: string;
+}
+
+/** attach of an ipvlan or ipvtap. */
+export interface IpvlanAttachOptions extends AttachCommon {
+  kind: 'ipvlan' | 'ipvtap';
+  /** Default 'l2' (as Docker). */
+  mode?: IpvlanMode;
+  /** Default 'bridge'. */
+  flags?: IpvlanFlag;
+  /** ipvlans share their parent's MAC: not settable. */
+  address?: never;
+}
+
+/** What `attach` takes: a discriminated union on `kind` (macvlan when omitted). */
+export type AttachOptions = MacvlanAttachOptions | IpvlanAttachOptions;
 
 export interface AttachResult {
   /** The interface as read inside the target namespace. */
@@ -68,8 +109,17 @@ export interface DetachOptions {
   parent?: string;
 }
 
+/** What detach removed; a detach with nothing left to remove succeeds with both false. */
+export interface DetachResult {
+  /** Whether the interface was there and was removed (false: already gone, or its namespace is). */
+  linkRemoved: boolean;
+  /** Whether the `NAME.VID` parent that attach had created was removed (its last user was gone). */
+  parentRemoved: boolean;
+}
+
 /** An attach that failed: what was created has been removed. */
 export class AttachError extends Error {
+  /** The step that failed (see {@link AttachStep}). */
   readonly step: AttachStep;
   readonly code = 'ERR_RTNL_ATTACH';
   constructor(step: AttachStep, what: string, cause: unknown) {
@@ -81,133 +131,331 @@ export class AttachError extends Error {
 
 /** Marks a `NAME.VID` parent created by attach, on the link itself, so it survives restarts. */
 export const ATTACH_PARENT_ALIAS = 'rtnl:attach-parent';
+/**
+ * The link group a `NAME.VID` parent created by attach is born in ('rtnl' in ASCII). The kernel
+ * sets a group, unlike an alias, in the request that creates the link, so a parent is never
+ * unmarked, even when the process dies right after creating it.
+ */
+export const ATTACH_PARENT_GROUP = 0x72746e6c;
 const VLAN_PARENT = /^(.{1,10})\.(\d{1,4})$/;
 
-const ATTACH_KEYS = ['kind', 'parent', 'netns', 'ifname', 'mode', 'flags', 'mtu', 'address', 'addresses', 'gateway', 'routes', 'dad', 'dadTimeout'];
+const COMMON_KEYS = ['kind', 'parent', 'netns', 'ifname', 'mode', 'flags', 'mtu', 'address', 'addresses', 'gateway', 'metric', 'routes', 'dad', 'dadTimeout', 'announce', 'lo'];
+const MACVLAN_MODES = ['private', 'vepa', 'bridge', 'passthru', 'source'];
+const IPVLAN_MODES = ['l2', 'l3', 'l3s'];
+const IPVLAN_FLAGS = ['bridge', 'private', 'vepa'];
+const list = (xs: string[]): string => xs.map((x) => `'${x}'`).join(', ');
 
-// Parents being created by attaches of this process: concurrent attaches wait for the same one.
-const creating = new Map<string, Promise<unknown>>();
+interface Checked {
+  kind: 'macvlan' | 'macvtap' | 'ipvlan' | 'ipvtap';
+  ipvlan: boolean;
+  mode: string;
+  ifname: string;
+  dad: 'wait' | 'skip';
+  addresses: { cidr: string; family: 4 | 6 }[];
+  gateways: { address: string; family: 4 | 6 }[];
+  routeFamilies: Set<4 | 6>;
+  announce: boolean;
+  lo: boolean;
+}
 
-function checkOptions(o: AttachOptions): Required<Pick<AttachOptions, 'kind' | 'ifname' | 'dad'>> & { gateways: string[] } {
-  v.object('options', o);
-  v.knownKeys('options', o, ATTACH_KEYS);
+/** Every check that needs no syscall: whatever cannot be right is refused before the first request. */
+function checkOptions(options: unknown): Checked {
+  const o = v.object<Record<string, unknown>>('options', options);
+  v.knownKeys('options', o, COMMON_KEYS);
   const kind = o.kind ?? 'macvlan';
-  if (!['macvlan', 'macvtap', 'ipvlan', 'ipvtap'].includes(kind)) throw rangeError('options.kind', "'macvlan', 'macvtap', 'ipvlan' or 'ipvtap'", kind);
+  if (kind !== 'macvlan' && kind !== 'macvtap' && kind !== 'ipvlan' && kind !== 'ipvtap') {
+    throw rangeError('options.kind', "'macvlan', 'macvtap', 'ipvlan' or 'ipvtap'", kind);
+  }
+  const ipvlan = kind === 'ipvlan' || kind === 'ipvtap';
   v.ifname('options.parent', o.parent);
   validateNetnsRef('options.netns', o.netns);
   const ifname = o.ifname === undefined ? 'eth0' : v.ifname('options.ifname', o.ifname);
+  const modes = ipvlan ? IPVLAN_MODES : MACVLAN_MODES;
+  const mode = o.mode ?? (ipvlan ? 'l2' : 'bridge');
+  if (typeof mode !== 'string' || !modes.includes(mode)) throw rangeError('options.mode', `one of ${list(modes)} for ${kind}`, o.mode);
+  if (o.flags !== undefined) {
+    if (!ipvlan) throw typeError('options.flags', `unset for ${kind} (ipvlan flags only)`, o.flags);
+    if (typeof o.flags !== 'string' || !IPVLAN_FLAGS.includes(o.flags)) throw rangeError('options.flags', `one of ${list(IPVLAN_FLAGS)}`, o.flags);
+  }
+  if (o.address !== undefined) {
+    if (ipvlan) throw typeError('options.address', `unset for ${kind} (an ipvlan has its parent's MAC)`, o.address);
+    v.mac('options.address', o.address);
+  }
+  if (o.mtu !== undefined) v.integer('options.mtu', o.mtu, 68, 65535);
+  if (o.metric !== undefined) v.integer('options.metric', o.metric, 0, 2 ** 32 - 1);
   const dad = o.dad ?? 'wait';
   if (dad !== 'wait' && dad !== 'skip') throw rangeError('options.dad', "'wait' or 'skip'", dad);
-  if (o.addresses !== undefined && !Array.isArray(o.addresses)) throw typeError('options.addresses', 'an array of CIDRs', o.addresses);
-  if (o.routes !== undefined && !Array.isArray(o.routes)) throw typeError('options.routes', 'an array of routes', o.routes);
-  const gateways = o.gateway === undefined ? [] : Array.isArray(o.gateway) ? o.gateway : [o.gateway];
-  for (let i = 0; i < gateways.length; i++) v.string(`options.gateway[${i}]`, gateways[i]); // holes too, which forEach skips
-  const v6 = gateways.filter((g) => isIPv6(g)).length;
-  if (v6 > 1 || gateways.length - v6 > 1) throw rangeError('options.gateway', 'at most one IPv4 and one IPv6 address', o.gateway);
   if (o.dadTimeout !== undefined) v.integer('options.dadTimeout', o.dadTimeout, 0, 2 ** 31 - 1);
-  return { kind, ifname, dad, gateways };
+  const announce = o.announce === undefined ? true : v.boolean('options.announce', o.announce);
+  const lo = o.lo === undefined ? true : v.boolean('options.lo', o.lo);
+
+  if (o.addresses !== undefined && !Array.isArray(o.addresses)) throw typeError('options.addresses', 'an array of CIDRs', o.addresses);
+  // Array.from visits holes (map skips them): a sparse array is refused by index too.
+  const addresses = Array.from((o.addresses ?? []) as unknown[], (a, i) => ({ cidr: a as string, family: cidr(`options.addresses[${i}]`, a).family }));
+  const gw = o.gateway === undefined ? [] : Array.isArray(o.gateway) ? Array.from(o.gateway as unknown[]) : [o.gateway];
+  const gateways = gw.map((g, i) => ({ address: g as string, family: ipAddress(Array.isArray(o.gateway) ? `options.gateway[${i}]` : 'options.gateway', g).family }));
+  for (const f of [4, 6] as const) {
+    if (gateways.filter((g) => g.family === f).length > 1) throw rangeError('options.gateway', 'at most one IPv4 and one IPv6 address', o.gateway);
+  }
+  if (o.routes !== undefined && !Array.isArray(o.routes)) throw typeError('options.routes', 'an array of routes', o.routes);
+  const routeFamilies = new Set<4 | 6>(Array.from((o.routes ?? []) as unknown[], (r, i) => checkRouteSpec(`options.routes[${i}]`, r)));
+  return { kind, ipvlan, mode, ifname, dad, addresses, gateways, routeFamilies, announce, lo };
 }
 
-/** The parent, created as a VLAN sub-interface when it has the NAME.VID form and does not exist. */
-async function ensureParent(host: Rtnl, name: string): Promise<{ link: Link; created: boolean }> {
+// ---- the parent, shared between attaches and detaches -------------------------------------------
+
+// Per parent (the handle's namespace and the parent's name): attach's "find or create the parent,
+// then create the link on it" and detach's "is it unused? then remove it" run one at a time in this
+// process, so a detach never removes a parent between an attach finding it and using it, and
+// concurrent detaches agree on who removes it.
+const parentLocks = new Map<string, Promise<void>>();
+// Namespaces that attaches of this process are putting links into, per parent: detach's search for
+// users looks there too (they may be unnamed, not under /run/netns).
+const attaching = new Map<string, Map<symbol, NetnsRef>>();
+
+function parentKey(host: Rtnl, parent: string): string {
+  return `${JSON.stringify(host.netns ?? null)}\0${parent}`;
+}
+
+async function withParentLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const prev = parentLocks.get(key) ?? Promise.resolve();
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const mine = prev.then(() => gate);
+  parentLocks.set(key, mine);
+  await prev;
   try {
-    return { link: await host.links.get(name), created: false };
-  } catch (e) {
-    const m = VLAN_PARENT.exec(name);
-    if (!(e instanceof NetlinkError && e.code === 'ENODEV') || !m) throw e;
-    const pending = creating.get(name);
-    if (pending) {
-      await pending.catch(() => undefined);
-      return { link: await host.links.get(name), created: false };
-    }
-    const make = (async () => {
-      const link = await host.links.add({ kind: 'vlan', name, parent: m[1]!, id: Number(m[2]), alias: ATTACH_PARENT_ALIAS });
-      await host.links.set(link.index, { up: true });
-      return link;
-    })();
-    creating.set(name, make);
-    try {
-      return { link: await make, created: true };
-    } catch (err) {
-      // Made meanwhile by another process: use it, it is not ours.
-      if (err instanceof NetlinkError && err.code === 'EEXIST') return { link: await host.links.get(name), created: false };
-      throw err;
-    } finally {
-      creating.delete(name);
-    }
+    return await fn();
+  } finally {
+    release();
+    if (parentLocks.get(key) === mine) parentLocks.delete(key);
   }
 }
 
+/** Whether attach made this parent: born in ATTACH_PARENT_GROUP, or aliased by an older rtnl. */
+function isAttachParent(l: Link): boolean {
+  return l.group === ATTACH_PARENT_GROUP || l.alias === ATTACH_PARENT_ALIAS;
+}
+
+const code = (e: unknown): string | undefined => (e as { code?: string } | null)?.code;
+
+/**
+ * The parent, created as a VLAN sub-interface when it has the NAME.VID form and does not exist:
+ * in one request, up and in ATTACH_PARENT_GROUP (the alias follows). A parent of attach's found
+ * down or without its alias (a process died while making it) is finished here.
+ */
+async function ensureParent(host: Rtnl, name: string): Promise<{ link: Link; created: boolean }> {
+  let link: Link;
+  try {
+    link = await host.links.get(name);
+  } catch (e) {
+    const m = VLAN_PARENT.exec(name);
+    if (code(e) !== 'ENODEV' || !m) throw e;
+    try {
+      const made = await host.links.add({
+        kind: 'vlan', name, parent: m[1]!, id: Number(m[2]), up: true, group: ATTACH_PARENT_GROUP, alias: ATTACH_PARENT_ALIAS,
+      });
+      return { link: made, created: true };
+    } catch (err) {
+      // Made meanwhile by another process: use it, it is not ours.
+      if (code(err) !== 'EEXIST') throw err;
+      link = await host.links.get(name);
+    }
+  }
+  if (isAttachParent(link) && (!link.flags.up || link.alias !== ATTACH_PARENT_ALIAS)) {
+    await host.links.set(link.index, { up: true, alias: ATTACH_PARENT_ALIAS });
+    link = await host.links.get(link.index);
+  }
+  return { link, created: false };
+}
+
+/**
+ * Deletes the parent unless a link still uses it. "Uses" means: a link whose parent is this link in
+ * this namespace. In the parent's namespace that is a link with this parent index and no link
+ * namespace; elsewhere (the named namespaces under /run/netns, `also`, and those attaches of this
+ * process are filling), a link with this parent index whose link namespace id is the id that
+ * namespace gives the parent's (indexes are per namespace: an equal index alone means nothing).
+ */
+async function removeParentIfUnused(
+  host: Rtnl, parent: Link, also: NetnsRef[], open: (ns: NetnsRef) => Promise<Rtnl>,
+): Promise<boolean> {
+  const index = parent.index;
+  const here = await host.links.list();
+  if (!here.some((l) => l.index === index)) return false;
+  if (here.some((l) => l.parentIndex === index && l.linkNetnsId === undefined && l.index !== index)) return false;
+  const key = parentKey(host, parent.name);
+  const refs = [...also, ...(attaching.get(key)?.values() ?? []), ...(await listNetns())];
+  const self = openNetnsFd(host.netns ?? { path: '/proc/self/ns/net' });
+  try {
+    const seen = new Set<string>();
+    for (const ref of refs) {
+      const k = JSON.stringify(ref);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      let links: Link[];
+      try {
+        const h = await open(ref);
+        try {
+          links = await h.links.list();
+        } finally {
+          h.close();
+        }
+      } catch {
+        continue; // gone meanwhile, or not ours to read
+      }
+      const candidates = links.filter((l) => l.parentIndex === index && l.linkNetnsId !== undefined);
+      if (candidates.length === 0) continue;
+      let nsid: number;
+      try {
+        const ns = openNetnsFd(ref);
+        try {
+          nsid = native.netnsId(ns.fd, self.fd);
+        } finally {
+          ns.release();
+        }
+      } catch {
+        continue;
+      }
+      if (nsid >= 0 && candidates.some((l) => l.linkNetnsId === nsid)) return false;
+    }
+  } finally {
+    self.release();
+  }
+  try {
+    await host.links.delete(index);
+  } catch (e) {
+    if (code(e) === 'ENODEV') return false; // removed meanwhile by another process
+    throw e;
+  }
+  return true;
+}
+
+// ---- attach --------------------------------------------------------------------------------------
+
 /**
  * Attaches a namespace to a macvlan/ipvlan network on `parent` in one call: the link is created
- * directly inside the namespace under a temporary name (it never appears in the parent's
- * namespace, so it cannot collide there), renamed to `ifname`, given its addresses, brought up,
- * and given its routes. If any step fails, everything this call created is removed in reverse order
- * and the call rejects with an {@link AttachError} naming the step.
+ * directly inside the namespace under its final name (it never appears in the parent's namespace;
+ * a name already taken there is a clean EEXIST at step 'create'), its addresses are announced
+ * (arp_notify/ndisc_notify), it gets its addresses, is brought up (with `lo`), and gets its routes.
+ * If any step fails, everything this call created is removed in reverse order and the call rejects
+ * with an {@link AttachError} naming the step. Input that cannot be right is refused with a
+ * TypeError/RangeError before the first request.
  *
- * Equivalent to: `ip link add tmp link eth0.50 type macvlan mode bridge netns NS;
- * ip -n NS link set tmp name eth0; ip -n NS addr add 172.16.10.5/24 dev eth0;
- * ip -n NS link set eth0 up; ip -n NS route add default via 172.16.10.1`
+ * Equivalent to: `ip link add eth0 link eth0.50 netns NS type macvlan mode bridge;
+ * ip netns exec NS sysctl -w net.ipv4.conf.eth0.arp_notify=1; ip -n NS addr add 172.16.10.5/24 dev eth0;
+ * ip -n NS link set lo up; ip -n NS link set eth0 up; ip -n NS route add default via 172.16.10.1 dev eth0`
  */
 export async function attach(host: Rtnl, options: AttachOptions, open: (ns: NetnsRef) => Promise<Rtnl>): Promise<AttachResult> {
   const o = checkOptions(options);
   const undo: (() => Promise<unknown>)[] = [];
-  let step: AttachStep = 'parent';
-  let what = `parent '${options.parent}'`;
+  let step: AttachStep = 'create';
+  let what = `namespace ${JSON.stringify(options.netns)}`;
   let target: Rtnl | undefined;
   let parentCreated = false;
+  const key = parentKey(host, options.parent);
+  const token = Symbol('attach');
   try {
-    const parent = await ensureParent(host, options.parent);
-    parentCreated = parent.created;
-    if (parentCreated) undo.push(() => removeParentIfUnused(host, parent.link.index, [options.netns], open));
-
-    step = 'create';
-    const tmp = `rtnl${randomBytes(5).toString('hex')}`;
-    what = `${o.kind} on '${options.parent}'`;
-    const isIpvlan = o.kind === 'ipvlan' || o.kind === 'ipvtap';
-    const spec = isIpvlan
-      ? { kind: o.kind as 'ipvlan', name: tmp, parent: parent.link.index, mode: (options.mode ?? 'l2') as IpvlanMode, flags: options.flags ?? 'bridge' }
-      : { kind: o.kind as 'macvlan', name: tmp, parent: parent.link.index, mode: (options.mode ?? 'bridge') as MacvlanMode };
-    if (options.flags !== undefined && !isIpvlan) throw typeError('options.flags', 'unset for macvlan (ipvlan flags only)', options.flags);
-    const created = await host.links.add({
-      ...spec, netns: options.netns,
-      ...(options.mtu !== undefined && { mtu: options.mtu }),
-      ...(options.address !== undefined && { address: options.address }),
-    });
     target = await open(options.netns);
     const t = target;
+
+    // Default routes attach would add: refused now when the namespace has one with the same metric.
+    const defaults = new Set<4 | 6>(o.gateways.map((g) => g.family));
+    const l3 = o.ipvlan && (o.mode === 'l3' || o.mode === 'l3s');
+    if (l3 && o.gateways.length === 0 && options.routes === undefined) for (const a of o.addresses) defaults.add(a.family);
+    for (const family of defaults) {
+      const metric = options.metric ?? (family === 6 ? 1024 : 0);
+      const clash = (await t.routes.list({ family, table: 'main' })).find((r) => r.dst === 'default' && (r.metric ?? 0) === metric);
+      if (clash) {
+        step = 'route';
+        what = `default route for IPv${family}`;
+        throw Object.assign(new Error(`the namespace already has a default route (default${clash.gateway ? ` via ${clash.gateway}` : ''}${clash.link ? ` dev ${clash.link}` : ''} metric ${metric}); ` +
+          'remove it first, or give attach another metric to add its own beside it'), { code: 'ERR_DEFAULT_ROUTE_EXISTS', route: clash });
+      }
+    }
+
+    step = 'parent';
+    what = `parent '${options.parent}'`;
+    let users = attaching.get(key);
+    if (!users) attaching.set(key, (users = new Map()));
+    users.set(token, options.netns);
+    const created = await withParentLock(key, async () => {
+      // A parent another process removed between our finding it and using it: find or make it again.
+      for (let attempt = 0; ; attempt++) {
+        step = 'parent';
+        what = `parent '${options.parent}'`;
+        const parent = await ensureParent(host, options.parent);
+        if (parent.created) {
+          parentCreated = true;
+          undo.push(() => withParentLock(key, () => removeParentIfUnused(host, parent.link, [options.netns], open)));
+        }
+        step = 'create';
+        what = `${o.kind} '${o.ifname}' on '${options.parent}'`;
+        try {
+          return await host.links.add({
+            ...(o.ipvlan
+              ? { kind: o.kind as 'ipvlan', mode: o.mode as IpvlanMode, flags: options.flags ?? 'bridge' }
+              : { kind: o.kind as 'macvlan', mode: o.mode as MacvlanMode }),
+            name: o.ifname, parent: parent.link.index, netns: options.netns,
+            ...(options.mtu !== undefined && { mtu: options.mtu }),
+            ...(options.address !== undefined && { address: options.address }),
+          });
+        } catch (e) {
+          if (!(e instanceof NetlinkError && e.code === 'ENODEV' && VLAN_PARENT.test(options.parent) && attempt < 3)) throw e;
+        }
+      }
+    });
     undo.push(() => t.links.delete(created.index));
 
-    step = 'rename';
-    what = `'${tmp}' to '${o.ifname}'`;
-    await t.links.set(created.index, { name: o.ifname });
+    step = 'settings';
+    const v6 = o.addresses.some((a) => a.family === 6) || o.gateways.some((g) => g.family === 6) || o.routeFamilies.has(6);
+    if (v6) {
+      // IPv6 disabled in the namespace (disable_ipv6 in 'default' or 'all'): enabled again on this
+      // interface only, as the CNI plugins do, since it was asked for IPv6.
+      what = `IPv6 on '${o.ifname}'`;
+      const name = confName(6, o.ifname, 'disable_ipv6');
+      if ((await t.sysctl.get(name)) !== '0') await t.sysctl.set(name, 0);
+    }
+    if (o.announce) {
+      what = `arp_notify on '${o.ifname}'`;
+      await t.sysctl.set(confName(4, o.ifname, 'arp_notify'), 1);
+      what = `ndisc_notify on '${o.ifname}'`;
+      await t.sysctl.set(confName(6, o.ifname, 'ndisc_notify'), 1).catch((e: unknown) => {
+        if (code(e) !== 'ENOENT') throw e; // a kernel without IPv6: nothing to announce
+      });
+    }
 
     step = 'address';
-    const v6 = (options.addresses ?? []).some((a) => typeof a === 'string' && a.includes(':'));
-    for (const cidr of options.addresses ?? []) {
-      what = `address ${String(cidr)}`;
-      await t.addresses.add(created.index, cidr, o.dad === 'skip' && isIPv6(String(cidr).split('/')[0]!) ? { nodad: true } : {});
+    for (const a of o.addresses) {
+      what = `address ${a.cidr}`;
+      await t.addresses.add(created.index, a.cidr, o.dad === 'skip' && a.family === 6 ? { nodad: true } : {});
     }
 
     step = 'up';
+    if (o.lo) {
+      what = "'lo' up";
+      const lo = await t.links.get('lo');
+      if (!lo.flags.up) {
+        await t.links.set(lo.index, { up: true });
+        undo.push(() => t.links.set(lo.index, { up: false }));
+      }
+    }
     what = `'${o.ifname}' up`;
     await t.links.set(created.index, { up: true });
 
-    if (v6 && o.dad === 'wait') {
+    if (o.addresses.some((a) => a.family === 6) && o.dad === 'wait') {
       step = 'dad';
       what = `duplicate address detection on '${o.ifname}'`;
       await t.addresses.waitSettled(created.index, { timeout: options.dadTimeout ?? 10000 });
     }
 
     step = 'route';
-    const routes: RouteSpec[] = o.gateways.map((gateway) => ({ dst: 'default', gateway }));
-    const l3 = isIpvlan && (spec.mode === 'l3' || spec.mode === 'l3s');
+    const metric = options.metric === undefined ? {} : { metric: options.metric };
+    const routes: RouteSpec[] = o.gateways.map((g) => ({ dst: 'default', family: g.family, gateway: g.address, link: created.index, ...metric }));
     if (l3 && o.gateways.length === 0 && options.routes === undefined) {
       // ipvlan l3: the parent routes; a connected default route per family, as Docker does.
-      const fams = new Set((options.addresses ?? []).map((a) => (String(a).includes(':') ? 6 : 4)));
-      for (const family of fams) routes.push({ dst: family === 6 ? '::/0' : 'default', link: created.index });
+      for (const family of new Set(o.addresses.map((a) => a.family))) routes.push({ dst: 'default', family, link: created.index, ...metric });
     }
-    for (const r of options.routes ?? []) routes.push({ link: created.index, ...v.object<RouteSpec>('options.routes[]', r) });
+    for (const r of options.routes ?? []) routes.push({ link: created.index, ...r });
     for (const r of routes) {
       what = `route ${r.dst}${r.gateway ? ` via ${r.gateway}` : ''}`;
       await t.routes.add(r);
@@ -217,66 +465,173 @@ export async function attach(host: Rtnl, options: AttachOptions, open: (ns: Netn
     for (const u of undo.reverse()) await u().catch(() => undefined);
     throw new AttachError(step, what, e);
   } finally {
+    const users = attaching.get(key);
+    users?.delete(token);
+    if (users?.size === 0) attaching.delete(key);
     target?.close();
   }
 }
 
+// ---- detach --------------------------------------------------------------------------------------
+
+/** A namespace that no longer exists (its file removed, its process gone). */
+function isGone(e: unknown): boolean {
+  return code(e) === 'ENOENT' || code(e) === 'ESRCH';
+}
+
 /**
- * Removes an attached interface; removes its `NAME.VID` parent too when attach created it (its
- * alias says so) and no other link uses it any more.
+ * Removes an attached interface; removes its `NAME.VID` parent too when attach created it and no
+ * other link uses it any more. Idempotent and convergent: an interface already gone, or a namespace
+ * already gone (the container exited first), is success and the parent step still runs; concurrent
+ * detaches and attaches on one auto-created parent never fail because another call removed or
+ * created it, and the parent goes exactly when its last user has gone. The result says what this
+ * call removed.
  *
- * Equivalent to: `ip -n NS link delete eth0` (and `ip link delete eth0.50` when it was ours)
+ * Equivalent to: `ip -n NS link delete eth0` (and `ip link delete eth0.50` when it was attach's and unused)
  */
-export async function detach(host: Rtnl, options: DetachOptions, open: (ns: NetnsRef) => Promise<Rtnl>): Promise<{ parentRemoved: boolean }> {
+export async function detach(host: Rtnl, options: DetachOptions, open: (ns: NetnsRef) => Promise<Rtnl>): Promise<DetachResult> {
   v.object('options', options);
   v.knownKeys('options', options, ['netns', 'ifname', 'parent']);
   const ns = validateNetnsRef('options.netns', options.netns);
   const ifname = options.ifname === undefined ? 'eth0' : v.ifname('options.ifname', options.ifname);
   if (options.parent !== undefined) v.ifname('options.parent', options.parent);
-  const target = await open(ns);
+  let linkRemoved = false;
+  let target: Rtnl | undefined;
   try {
-    await target.links.delete(ifname);
-  } finally {
-    target.close();
+    target = await open(ns);
+  } catch (e) {
+    if (!isGone(e)) throw e;
   }
-  if (options.parent === undefined || !VLAN_PARENT.test(options.parent)) return { parentRemoved: false };
-  let parent: Link;
-  try {
-    parent = await host.links.get(options.parent);
-  } catch {
-    return { parentRemoved: false };
+  if (target) {
+    try {
+      await target.links.delete(ifname);
+      linkRemoved = true;
+    } catch (e) {
+      if (code(e) !== 'ENODEV') throw e;
+    } finally {
+      target.close();
+    }
   }
-  if (parent.alias !== ATTACH_PARENT_ALIAS) return { parentRemoved: false };
-  return { parentRemoved: await removeParentIfUnused(host, parent.index, [ns], open) };
+  const parent = options.parent;
+  if (parent === undefined || !VLAN_PARENT.test(parent)) return { linkRemoved, parentRemoved: false };
+  const parentRemoved = await withParentLock(parentKey(host, parent), async () => {
+    let p: Link;
+    try {
+      p = await host.links.get(parent);
+    } catch (e) {
+      if (code(e) === 'ENODEV') return false;
+      throw e;
+    }
+    if (!isAttachParent(p)) return false;
+    return removeParentIfUnused(host, p, target ? [ns] : [], open);
+  });
+  return { linkRemoved, parentRemoved };
+}
+
+// ---- check ---------------------------------------------------------------------------------------
+
+/** One way the attached interface differs from what attach would have made (see {@link check}). */
+export interface AttachDifference {
+  /** What differs: 'netns', 'link', 'kind', 'mode', 'flags', 'parent', 'mtu', 'address', 'addresses', 'routes', 'up', 'arpNotify', 'lo'. */
+  field: string;
+  /** What attach would have made (for 'addresses' and 'routes': what is missing). */
+  want: unknown;
+  /** What is there (for 'addresses': an address attach would not have added). */
+  got: unknown;
+}
+
+/** A CIDR or address as comparable text (the same address written two ways compares equal). */
+function sameCidr(text: string): string {
+  const c = cidr('cidr', text, { bare: true });
+  return `${Buffer.from(c.bytes).toString('hex')}/${c.prefixLength}`;
 }
 
 /**
- * Deletes the parent unless a link still uses it. Links in other namespaces are not visible from
- * the parent's, so the named namespaces (/run/netns) and `also` are searched for links whose
- * IFLA_LINK points at it from another namespace.
+ * CNI's CHECK: compares the interface in the namespace with what {@link attach} would have made with
+ * the same options (kind, mode and flags, parent, MTU, MAC, addresses, routes, up, arp_notify, lo)
+ * and resolves to the differences, an empty array when it matches. Options are checked as attach
+ * checks them; nothing is changed.
+ *
+ * Equivalent to: `ip -n NS -d link show eth0; ip -n NS addr show dev eth0; ip -n NS route show`, compared
  */
-async function removeParentIfUnused(
-  host: Rtnl, index: number, also: NetnsRef[], open: (ns: NetnsRef) => Promise<Rtnl>,
-): Promise<boolean> {
-  const here = await host.links.list();
-  if (here.some((l) => l.parentIndex === index && l.linkNetnsId === undefined)) return false;
-  const seen = new Set<string>();
-  for (const ref of [...also, ...(await listNetns())]) {
-    const key = JSON.stringify(ref);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    let h: Rtnl;
-    try {
-      h = await open(ref);
-    } catch {
-      continue;
-    }
-    try {
-      if ((await h.links.list()).some((l) => l.parentIndex === index && l.linkNetnsId !== undefined)) return false;
-    } finally {
-      h.close();
-    }
+export async function check(host: Rtnl, options: AttachOptions, open: (ns: NetnsRef) => Promise<Rtnl>): Promise<AttachDifference[]> {
+  const o = checkOptions(options);
+  const diffs: AttachDifference[] = [];
+  const diff = (field: string, want: unknown, got: unknown): void => {
+    diffs.push({ field, want, got });
+  };
+  let t: Rtnl;
+  try {
+    t = await open(options.netns);
+  } catch (e) {
+    if (!isGone(e)) throw e;
+    return [{ field: 'netns', want: options.netns, got: undefined }];
   }
-  await host.links.delete(index);
-  return true;
+  try {
+    let link: Link;
+    try {
+      link = await t.links.get(o.ifname);
+    } catch (e) {
+      if (code(e) !== 'ENODEV') throw e;
+      return [{ field: 'link', want: o.ifname, got: undefined }];
+    }
+    if (link.kind !== o.kind) return [{ field: 'kind', want: o.kind, got: link.kind }];
+    const details = link[o.kind];
+    if (details?.mode !== o.mode) diff('mode', o.mode, details?.mode);
+    if (o.ipvlan) {
+      const flags = options.flags ?? 'bridge';
+      if ((details as Link['ipvlan'])?.flags !== flags) diff('flags', flags, (details as Link['ipvlan'])?.flags);
+    }
+    // The parent: this index in the handle's namespace, seen from the target through its namespace id.
+    let parent: Link | undefined;
+    try {
+      parent = await host.links.get(options.parent);
+    } catch (e) {
+      if (code(e) !== 'ENODEV') throw e;
+    }
+    let sameParent = parent !== undefined && link.parentIndex === parent.index;
+    if (sameParent && link.linkNetnsId !== undefined) {
+      const self = openNetnsFd(host.netns ?? { path: '/proc/self/ns/net' });
+      const ns = openNetnsFd(options.netns);
+      try {
+        sameParent = native.netnsId(ns.fd, self.fd) === link.linkNetnsId;
+      } finally {
+        ns.release();
+        self.release();
+      }
+    }
+    if (!sameParent) diff('parent', options.parent, parent ? link.parentIndex : undefined);
+    if (options.mtu !== undefined && link.mtu !== options.mtu) diff('mtu', options.mtu, link.mtu);
+    if (options.address !== undefined && link.address?.toLowerCase() !== options.address.toLowerCase()) diff('address', options.address, link.address);
+    if (!link.flags.up) diff('up', true, false);
+    if (o.announce && link.inet && link.inet.arpNotify !== 1) diff('arpNotify', 1, link.inet.arpNotify);
+    if (o.lo && !(await t.links.get('lo')).flags.up) diff('lo', 'up', 'down');
+
+    const have = (await t.addresses.list({ link: link.index })).filter((a) => a.scope === 'universe');
+    const haveSet = new Set(have.map((a) => sameCidr(a.cidr)));
+    const wantSet = new Set(o.addresses.map((a) => sameCidr(a.cidr)));
+    for (const a of o.addresses) if (!haveSet.has(sameCidr(a.cidr))) diff('addresses', a.cidr, undefined);
+    for (const a of have) if (!wantSet.has(sameCidr(a.cidr))) diff('addresses', undefined, a.cidr);
+
+    const routes = (await t.routes.list({ table: 'main' })).concat(await t.routes.list({ family: 6, table: 'main' }));
+    const wantRoutes: RouteSpec[] = o.gateways.map((g) => ({ dst: 'default', family: g.family, gateway: g.address, ...(options.metric !== undefined && { metric: options.metric }) }));
+    const l3 = o.ipvlan && (o.mode === 'l3' || o.mode === 'l3s');
+    if (l3 && o.gateways.length === 0 && options.routes === undefined) {
+      for (const family of new Set(o.addresses.map((a) => a.family))) wantRoutes.push({ dst: 'default', family, ...(options.metric !== undefined && { metric: options.metric }) });
+    }
+    wantRoutes.push(...(options.routes ?? []));
+    for (const w of wantRoutes) {
+      const dst = w.dst === 'default' ? 'default' : sameCidr(w.dst);
+      const onLink = w.link === undefined ? link.index : undefined;
+      const found = routes.some((r) => (r.dst === 'default' ? 'default' : sameCidr(r.dst)) === dst
+        && (w.dst !== 'default' || w.family === undefined || r.family === w.family)
+        && (w.gateway === undefined || (r.gateway !== undefined && sameCidr(r.gateway) === sameCidr(w.gateway)))
+        && (onLink === undefined || r.linkIndex === onLink)
+        && (w.metric === undefined || (r.metric ?? 0) === w.metric));
+      if (!found) diff('routes', w, undefined);
+    }
+    return diffs;
+  } finally {
+    t.close();
+  }
 }

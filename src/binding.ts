@@ -24,6 +24,10 @@ export interface NativeLink {
   parentIndex?: number;
   masterIndex?: number;
   linkNetnsId?: number;
+  /** IFLA_INET_CONF as raw u32s (element i is IPV4_DEVCONF_* id i+1); named by src/inetconf.ts. */
+  inet?: Uint8Array;
+  /** IFLA_AF_SPEC/AF_INET6: IFLA_INET6_CONF as raw s32s (indexed by DEVCONF_*), addr_gen_mode, token. */
+  inet6?: { conf?: Uint8Array; addrGenMode?: number; token?: string };
   macvlan?: NativeMacvlan;
   macvtap?: NativeMacvlan;
   ipvlan?: NativeIpvlan;
@@ -60,6 +64,8 @@ export interface NativeLinkRequest {
   ipvtap?: NativeLinkRequest['ipvlan'];
   vlan?: { id?: number; protocol?: number; flags?: number; mask?: number; egressQos?: NativeQos[]; ingressQos?: NativeQos[] };
   peer?: NativeLinkRequest;
+  /** IFLA_AF_SPEC: IPV4_DEVCONF_* id/value pairs (IFLA_INET_CONF); IPv6 addr_gen_mode and token. */
+  afSpec?: { inet?: { id: number; value: number }[]; inet6?: { addrGenMode?: number; token?: Uint8Array } };
 }
 
 /** An address as the addon decodes it (ifaddrmsg): family is AF_*, scope a number. */
@@ -199,6 +205,10 @@ export interface NativeAddon {
   ): void;
   /** Opens a network namespace file (checked to be nsfs); the caller closes the fd. */
   openNetns(path: string): number;
+  /** The id namespace `nsfd` (-1: the current one) gives namespace `peerfd` (RTM_GETNSID), or -1 when it has none. */
+  netnsId(nsfd: number, peerfd: number): number;
+  /** Reads (no value) or writes a file under /proc/sys/net/ inside namespace `nsfd` (-1: the current one). */
+  sysctl(nsfd: number, path: string, value?: string): string | undefined;
   netnsCreate(dir: string, name: string): void;
   netnsDelete(path: string): void;
 }

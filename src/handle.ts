@@ -9,7 +9,8 @@ import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions }
 import { Addresses } from './addr.js';
 import { Routes } from './route.js';
 import { Neighbours } from './neigh.js';
-import { attach, detach, type AttachOptions, type AttachResult, type DetachOptions } from './attach.js';
+import { attach, check, detach, type AttachDifference, type AttachOptions, type AttachResult, type DetachOptions, type DetachResult } from './attach.js';
+import { Sysctl } from './sysctl.js';
 
 setRequestNames(C);
 const debug = util.debuglog('rtnl');
@@ -32,6 +33,8 @@ export class Rtnl {
   readonly neighbours: Neighbours;
   /** The namespace this handle works in, as given to `open()`; undefined for the current one. */
   readonly netns: NetnsRef | undefined;
+  /** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
+  readonly sysctl: Sysctl;
   readonly #sock: NativeSocket;
   #closed = false;
 
@@ -48,6 +51,7 @@ export class Rtnl {
     this.addresses = new Addresses(this);
     this.routes = new Routes(this);
     this.neighbours = new Neighbours(this);
+    this.sysctl = new Sysctl(() => this.netns);
   }
 
   /** @internal Sends one request on this handle's socket. */
@@ -80,9 +84,9 @@ export class Rtnl {
    * Attaches a namespace to a macvlan/ipvlan network on a parent in this handle's namespace, in one
    * call that either completes or removes everything it created. See {@link attach}.
    *
-   * Equivalent to: `ip link add tmp link eth0.50 type macvlan mode bridge netns NS;
-   * ip -n NS link set tmp name eth0; ip -n NS addr add CIDR dev eth0; ip -n NS link set eth0 up;
-   * ip -n NS route add default via GW`
+   * Equivalent to: `ip link add eth0 link eth0.50 netns NS type macvlan mode bridge;
+   * ip netns exec NS sysctl -w net.ipv4.conf.eth0.arp_notify=1; ip -n NS addr add CIDR dev eth0;
+   * ip -n NS link set lo up; ip -n NS link set eth0 up; ip -n NS route add default via GW dev eth0`
    */
   attach(options: AttachOptions): Promise<AttachResult> {
     return attach(this, options, (netns) => open({ netns }));
@@ -90,12 +94,23 @@ export class Rtnl {
 
   /**
    * Removes an attached interface, and its `NAME.VID` parent when attach created it and nothing
-   * uses it any more.
+   * uses it any more. Idempotent: what is already gone (the interface, the namespace) is success.
+   * See {@link detach}.
    *
    * Equivalent to: `ip -n NS link delete eth0` (and `ip link delete eth0.50` when it was attach's)
    */
-  detach(options: DetachOptions): Promise<{ parentRemoved: boolean }> {
+  detach(options: DetachOptions): Promise<DetachResult> {
     return detach(this, options, (netns) => open({ netns }));
+  }
+
+  /**
+   * CNI's CHECK: the differences between the interface in `options.netns` and what attach would
+   * have made with these options; empty when it matches. See {@link check}.
+   *
+   * Equivalent to: `ip -n NS -d link show eth0; ip -n NS addr; ip -n NS route`, compared with the options
+   */
+  check(options: AttachOptions): Promise<AttachDifference[]> {
+    return check(this, options, (netns) => open({ netns }));
   }
 
   /**

@@ -17,6 +17,7 @@ export type {
   MacvlanChanges, IpvlanChanges, VlanChanges,
 } from './link.js';
 export type { NetnsRef } from './netns.js';
+export type { InetConf, Inet6Conf, Inet6Info, Inet6Changes, AddrGenMode } from './inetconf.js';
 export { Addresses } from './addr.js';
 export type { Address, AddressFlags, AddressOptions, AddressDeleteOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';
 export { Routes } from './route.js';
@@ -26,8 +27,11 @@ export type { Neighbour, NeighbourSpec, NeighbourFilter, NeighbourState } from '
 export type { IpFamily, Scope } from './inet.js';
 import * as netns from './netns.js';
 export { netns };
-export { AttachError, ATTACH_PARENT_ALIAS } from './attach.js';
-export type { AttachOptions, AttachResult, AttachStep, DetachOptions } from './attach.js';
+export { AttachError, ATTACH_PARENT_ALIAS, ATTACH_PARENT_GROUP } from './attach.js';
+export type { AttachOptions, MacvlanAttachOptions, IpvlanAttachOptions, AttachResult, AttachStep, DetachOptions, DetachResult, AttachDifference } from './attach.js';
+export { Sysctl } from './sysctl.js';
+export type { SysctlName } from './sysctl.js';
+import { Sysctl } from './sysctl.js';
 
 let defaultHandle: Promise<Rtnl> | undefined;
 
@@ -98,6 +102,18 @@ export async function attach(options: import('./attach.js').AttachOptions): Prom
 }
 
 /** Removes an attached interface; see {@link Rtnl.detach}. */
-export async function detach(options: import('./attach.js').DetachOptions): Promise<{ parentRemoved: boolean }> {
+export async function detach(options: import('./attach.js').DetachOptions): Promise<import('./attach.js').DetachResult> {
   return (await defaultRtnl()).detach(options);
 }
+
+/** Compares an attached interface with what attach would make (CNI's CHECK); see {@link Rtnl.check}. */
+export async function check(options: import('./attach.js').AttachOptions): Promise<import('./attach.js').AttachDifference[]> {
+  return (await defaultRtnl()).check(options);
+}
+
+/**
+ * `net.*` sysctls of the current namespace; see {@link Sysctl}. Needs no handle.
+ *
+ * Equivalent to: `sysctl -n net.ipv4.ip_forward`, `sysctl -w net.ipv4.conf.all.arp_ignore=1`
+ */
+export const sysctl: Sysctl = new Sysctl(() => undefined);

@@ -7,6 +7,7 @@ import { C, type NativeLink, type NativeLinkRequest, type NativeQos } from './bi
 import { explainRefusal, NetlinkError, rangeError, typeError, withDetail } from './errors.js';
 import { describeNetns, openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
 import * as v from './validate.js';
+import { afSpecRequest, nameInetConf, type Inet6Changes, type Inet6Info, type InetConf } from './inetconf.js';
 
 const osErrno = osConstants.errno as Record<string, number>;
 
@@ -166,6 +167,10 @@ export interface LinkBase {
   linkNetnsId?: number;
   /** The kind of master this link is a port of ('bridge', ...). */
   slaveKind?: string;
+  /** The link's IPv4 settings (IFLA_INET_CONF: `net.ipv4.conf.NAME.*`) by name; absent without IPv4. */
+  inet?: InetConf;
+  /** IPv6 on the link (IFLA_AF_SPEC/AF_INET6): addrGenMode, token, and `net.ipv6.conf.NAME.*` by name. */
+  inet6?: Inet6Info;
 }
 
 /** The details each kind that has them carries, under a key named after the kind. */
@@ -416,6 +421,10 @@ export interface LinkChanges extends CommonOptions {
   ipvtap?: IpvlanChanges;
   /** A VLAN's own settings. */
   vlan?: VlanChanges;
+  /** IPv4 settings of this link (`net.ipv4.conf.NAME.*`) by name, over netlink: `{ arpNotify: 1, rpFilter: 2 }`. */
+  inet?: Partial<InetConf>;
+  /** The IPv6 settings netlink can change: `addrGenMode` (`ip link set NAME addrgenmode none`), `token`. */
+  inet6?: Inet6Changes;
 }
 
 /** What `links.list` takes. */
@@ -684,7 +693,7 @@ function common(field: string, o: Record<string, unknown>, req: NativeLinkReques
 // ---- requests -----------------------------------------------------------------------------------
 
 const SPEC_KEYS = ['kind', 'name', ...COMMON_KEYS];
-const CHANGE_KEYS = ['name', ...COMMON_KEYS, 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan'];
+const CHANGE_KEYS = ['name', ...COMMON_KEYS, 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan', 'inet', 'inet6'];
 
 /** Validates a spec into an RTM_NEWLINK request; `release` closes namespace fds it opened. */
 export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: (() => void)[]): Promise<NativeLinkRequest> {
@@ -735,6 +744,7 @@ export async function linkSetRequest(
     util.change!(`changes.${k}`, kc, req);
   }
   if (c.name !== undefined) req.name = v.ifname('changes.name', c.name);
+  if (c.inet !== undefined || c.inet6 !== undefined) req.afSpec = afSpecRequest(c.inet, c.inet6);
   if (c.master !== undefined && c.master !== null) v.ifnameOrIndex('changes.master', c.master);
   common('changes', c, req, release);
   // A name in the request is the new name, so the link is named by index when renamed.
@@ -845,6 +855,7 @@ export function toLink(raw: NativeLink, nameOf: (index: number) => string | unde
     };
   }
   if (raw.kind === 'veth') link.veth = raw.parentIndex !== undefined ? { peerIndex: raw.parentIndex } : {};
+  nameInetConf(link as unknown as Record<string, unknown>);
   return link;
 }
 

@@ -273,6 +273,19 @@ function checkSpec(spec: unknown, del: boolean): Checked {
   return { req, link: s.link as LinkRef | undefined, hopLinks };
 }
 
+/**
+ * Checks a route spec as `routes.add` would, without sending it: throws the same TypeError/RangeError,
+ * its field named under `field` instead of `spec`. Resolves the family (4 or 6).
+ */
+export function checkRouteSpec(field: string, spec: unknown): IpFamily {
+  try {
+    return checkSpec(spec, false).req.family === AF[6] ? 6 : 4;
+  } catch (e) {
+    if ((e instanceof TypeError || e instanceof RangeError) && e.message.startsWith('spec')) e.message = field + e.message.slice(4);
+    throw e;
+  }
+}
+
 /** The family a filter names, for the kernel's dump header. */
 function filterRequest(filter: unknown): { req: NativeRouteRequest; family?: IpFamily; link?: LinkRef; all: boolean } {
   const f = v.object<Record<string, unknown>>('filter', filter);

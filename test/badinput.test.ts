@@ -217,6 +217,59 @@ add('neighbours.delete(null)', 'spec', (h) => h.neighbours.delete(null));
 add('neighbours.list({ family: 5 })', 'filter.family', (h) => h.neighbours.list({ family: 5 }));
 add("neighbours.list({ proxy: 'y' })", 'filter.proxy', (h) => h.neighbours.list({ proxy: 'y' }));
 
+// ---- attach, detach, sysctl: every option checked before the first request ----
+// The namespace and parent need not exist: nothing may be looked up before the options are checked.
+const A = { parent: 'up0', netns: 'rtnl-no-such-ns' };
+const attachCases: [string, string, Record<string, unknown>][] = [
+  ["kind 'bond'", 'options.kind', { kind: 'bond' }],
+  ["macvlan mode 'l2'", 'options.mode', { kind: 'macvlan', mode: 'l2' }],
+  ["macvlan (default kind) mode 'l3s'", 'options.mode', { mode: 'l3s' }],
+  ["ipvlan mode 'bridge'", 'options.mode', { kind: 'ipvlan', mode: 'bridge' }],
+  ['mode 42', 'options.mode', { mode: 42 }],
+  ['macvlan with ipvlan flags', 'options.flags', { kind: 'macvlan', flags: 'bridge' }],
+  ["ipvlan flags 'brdge'", 'options.flags', { kind: 'ipvlan', flags: 'brdge' }],
+  ['ipvlan with a MAC', 'options.address', { kind: 'ipvlan', address: '02:00:00:00:00:01' }],
+  ['a MAC of 5 octets', 'options.address', { address: '02:42:0a:00:00' }],
+  ['an address without prefix length', 'options.addresses[0]', { addresses: ['172.16.10.5'] }],
+  ['an impossible address', 'options.addresses[1]', { addresses: ['172.16.10.5/24', '300.1.1.1/24'] }],
+  ['a prefix length of 33', 'options.addresses[0]', { addresses: ['172.16.10.5/33'] }],
+  ['addresses as a string', 'options.addresses', { addresses: '172.16.10.5/24' }],
+  ['a hole in addresses', 'options.addresses[0]', { addresses: [, '172.16.10.5/24'] }],
+  ["gateway 'nope'", 'options.gateway', { gateway: 'nope' }],
+  ['a gateway with a prefix', 'options.gateway', { gateway: '172.16.10.1/24' }],
+  ['a bad second gateway', 'options.gateway[1]', { gateway: ['172.16.10.1', 'x'] }],
+  ['two IPv4 gateways', 'options.gateway', { gateway: ['172.16.10.1', '172.16.10.2'] }],
+  ['a route with /33', 'options.routes[0].dst', { routes: [{ dst: '10.1.0.0/33' }] }],
+  ['a route of mixed families', 'options.routes[1].gateway', { routes: [{ dst: '10.1.0.0/16' }, { dst: '10.2.0.0/16', gateway: 'fe80::1' }] }],
+  ['a route with an unknown key', 'options.routes[0].via', { routes: [{ dst: 'default', via: '1.1.1.1' }] }],
+  ['routes as an object', 'options.routes', { routes: { dst: 'default' } }],
+  ["mtu '1500'", 'options.mtu', { mtu: '1500' }],
+  ['mtu 1.5', 'options.mtu', { mtu: 1.5 }],
+  ['mtu 70000', 'options.mtu', { mtu: 70000 }],
+  ['metric -1', 'options.metric', { metric: -1 }],
+  ["dad 'maybe'", 'options.dad', { dad: 'maybe' }],
+  ['dadTimeout -1', 'options.dadTimeout', { dadTimeout: -1 }],
+  ["announce 'yes'", 'options.announce', { announce: 'yes' }],
+  ['lo 1', 'options.lo', { lo: 1 }],
+  ["ifname 'a/b'", 'options.ifname', { ifname: 'a/b' }],
+  ['a 16-byte parent', 'options.parent', { parent: 'abcdefghijklmnop' }],
+  ["netns '../x'", 'options.netns', { netns: '../x' }],
+  ['a misspelled key', 'options.ifnmae', { ifnmae: 'eth1' }],
+];
+for (const [what, field, o] of attachCases) {
+  add(`attach(${what})`, field, (h) => h.attach({ ...A, ...o }));
+  add(`attach(${what}) [free]`, field, () => rtnl.attach({ ...A, ...o } as never), true);
+  add(`check(${what})`, field, (h) => h.check({ ...A, ...o }));
+}
+add('attach(null)', 'options', (h) => h.attach(null));
+add("detach({ netns: '../x' })", 'options.netns', (h) => h.detach({ netns: '../x' }));
+add("detach({ ifname: '' })", 'options.ifname', (h) => h.detach({ netns: 'x', ifname: '' }));
+add("detach({ parent: 'a b' })", 'options.parent', (h) => h.detach({ netns: 'x', parent: 'a b' }));
+add("sysctl.get('kernel.hostname')", 'name', (h) => h.sysctl.get('kernel.hostname'));
+add("sysctl.set('net.ipv4..x')", 'name', (h) => h.sysctl.set('net.ipv4..x', 1));
+add('sysctl.set(NaN)', 'value', (h) => h.sysctl.set('net.ipv4.ip_forward', NaN));
+add("sysctl.get('vm.swappiness') [free]", 'name', () => rtnl.sysctl.get('vm.swappiness' as never), true);
+
 // ---- the free functions on the default handle (read-only calls and inputs that name nothing) ----
 add('links.get(null) [free]', 'link', () => rtnl.links.get(null as never), true);
 add('links.list(42) [free]', 'filter', () => rtnl.links.list(42 as never), true);
@@ -243,7 +296,7 @@ t.test(`bad input: ${cases.length} cases, each refused naming the field before a
     calls.push(`request ${type}`);
     return request(type, flags, req);
   };
-  const saved = { Socket: native.Socket, openNetns: native.openNetns, netnsCreate: native.netnsCreate, netnsDelete: native.netnsDelete };
+  const saved = { Socket: native.Socket, openNetns: native.openNetns, netnsCreate: native.netnsCreate, netnsDelete: native.netnsDelete, sysctl: native.sysctl, netnsId: native.netnsId };
   const n = native as { -readonly [K in keyof typeof native]: (typeof native)[K] };
   n.Socket = class extends saved.Socket {
     constructor(fd: number) {
@@ -254,6 +307,8 @@ t.test(`bad input: ${cases.length} cases, each refused naming the field before a
   n.openNetns = (p) => (calls.push(`openNetns ${p}`), saved.openNetns(p));
   n.netnsCreate = (d, x) => (calls.push(`netnsCreate ${x}`), saved.netnsCreate(d, x));
   n.netnsDelete = (p) => (calls.push(`netnsDelete ${p}`), saved.netnsDelete(p));
+  n.sysctl = (fd, p, value) => (calls.push(`sysctl ${p}`), saved.sysctl(fd, p, value));
+  n.netnsId = (fd, peer) => (calls.push(`netnsId ${fd}`), saved.netnsId(fd, peer));
   t.teardown(() => Object.assign(native, saved));
   await rtnl.links.list(); // opens the default handle (the free functions' socket) up front
 

@@ -21,6 +21,7 @@ const EXAMPLES: { name: string; mayLack: Kind[] }[] = [
   { name: 'ipvlan', mayLack: ['ipvlan'] },
   { name: 'vlan-tagging', mayLack: ['vlan'] },
   { name: 'move-by-pid', mayLack: [] },
+  { name: 'macvlan-arp', mayLack: [] },
 ];
 
 interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; pid: number; timedOut: boolean }

@@ -24,6 +24,10 @@ class JsonOut final : public Out {
     text_.push_back('"');
   }
   void Bool(const char* key, bool v) override { Key(key); text_ += v ? "true" : "false"; }
+  void Bytes(const char* key, const uint8_t* data, size_t len) override {
+    Key(key);
+    for (size_t i = 0; i < len; i++) text_ += std::to_string(data[i]);  // reads every byte
+  }
   void BeginObject(const char* key) override { Key(key); text_.push_back('{'); open_.push_back('}'); }
   void BeginList(const char* key) override { Key(key); text_.push_back('['); open_.push_back(']'); }
   void End() override {

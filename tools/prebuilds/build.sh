@@ -11,7 +11,7 @@
 # - C library: glibc 2.17 sysroots from pinned npm packages (tools/prebuilds/package-lock.json holds
 #   their integrity hashes). Linking against 2.17 binds every glibc symbol to a version <= 2.17, so the
 #   addon loads wherever Node 20 runs (RHEL 8, Ubuntu 20.04, Debian 11, Amazon Linux 2 and newer).
-# - Kernel headers: Debian 12's (linux-libc-dev 6.1), not the sysroot's 3.10, so the prebuild knows
+# - Kernel headers: Debian 12's (linux-libc-dev 6.1) for both, not the sysroot's 3.10, so the prebuild knows
 #   every attribute a source build knows; newer kernels' additions stay #ifndef-guarded in native/.
 # - libstdc++ is linked statically and its symbols are hidden (--exclude-libs): the addon needs no
 #   GLIBCXX version at all. glibc-compat.c supplies the three glibc 2.25+ symbols that GCC 12's
@@ -30,7 +30,7 @@ need() { command -v "$1" >/dev/null || { say "$1 not found: apt-get install -y $
 need g++ g++
 need aarch64-linux-gnu-g++ g++-aarch64-linux-gnu
 need readelf binutils
-[ -d /usr/aarch64-linux-gnu/include/linux ] || { say "arm64 kernel headers missing: apt-get install -y linux-libc-dev-arm64-cross"; exit 1; }
+[ -d /usr/aarch64-linux-gnu/include/asm ] || { say "arm64 kernel headers missing: apt-get install -y linux-libc-dev-arm64-cross"; exit 1; }
 
 # The pinned sysroot packages, and their sysroots unpacked once (a stamp names the package version).
 if [ ! -d "$tools/node_modules/@napi-rs" ]; then
@@ -84,7 +84,9 @@ build() { # ARCH(node) TRIPLE CROSS-PREFIX KERNEL-INCLUDE ASM-INCLUDE
 
 mkdir -p "$work"
 build x64 x86_64-unknown-linux-gnu "" /usr/include /usr/include/x86_64-linux-gnu/asm
-build arm64 aarch64-unknown-linux-gnu aarch64-linux-gnu- /usr/aarch64-linux-gnu/include /usr/aarch64-linux-gnu/include/asm
+# One set of kernel headers for both (linux-libc-dev; the arm64 cross package lags behind it), with
+# each architecture's own asm/.
+build arm64 aarch64-unknown-linux-gnu aarch64-linux-gnu- /usr/include /usr/aarch64-linux-gnu/include/asm
 "$tools/check-symbols.sh" "$out"/linux-*/*.node
 
 info() { # what the bytes depend on besides the sources
@@ -92,6 +94,7 @@ info() { # what the bytes depend on besides the sources
   echo "g++: $(g++ --version | head -n1)"
   echo "aarch64-linux-gnu-g++: $(aarch64-linux-gnu-g++ --version | head -n1)"
   echo "binutils: $(ld --version | head -n1); $(aarch64-linux-gnu-ld --version | head -n1)"
+  echo "kernel headers: $(dpkg-query -W -f '${Package} ${Version}' linux-libc-dev 2>/dev/null)"
   echo "sysroots: $(cd "$tools" && node -p "Object.entries(require('./package-lock.json').packages).filter(([k]) => k).map(([k, v]) => k.replace('node_modules/', '') + '@' + v.version).join(', ')")"
   echo "node-addon-api: $(node -p "require('$root/node_modules/node-addon-api/package.json').version")"
   (cd "$out" && sha256sum linux-*/*.node)

@@ -81,22 +81,28 @@ int MakeSocket(int* fd, uint32_t* portid, const char** failed) {
   return 0;
 }
 
-}  // namespace
-
-int OpenRouteSocket(int nsfd, int* fd, uint32_t* portid, const char** failed) {
-  if (nsfd < 0) return MakeSocket(fd, portid, failed);
+// Runs `fn` in the network namespace `nsfd` (in the caller's when nsfd < 0) and returns what it
+// returns. A helper thread enters the namespace, runs it and ends; it never returns to the caller's
+// namespace, so no thread is ever reused in the wrong one.
+template <typename F>
+int InNetns(int nsfd, const char** failed, F fn) {
+  if (nsfd < 0) return fn();
   int r = 0;
-  // The helper thread enters the namespace and ends; it never returns to the caller's namespace,
-  // so no thread is ever reused in the wrong one.
   std::thread t([&] {
     if (setns(nsfd, CLONE_NEWNET)) {
       r = Fail("setns", failed);
       return;
     }
-    r = MakeSocket(fd, portid, failed);
+    r = fn();
   });
   t.join();
   return r;
+}
+
+}  // namespace
+
+int OpenRouteSocket(int nsfd, int* fd, uint32_t* portid, const char** failed) {
+  return InNetns(nsfd, failed, [&] { return MakeSocket(fd, portid, failed); });
 }
 
 namespace {
@@ -154,17 +160,7 @@ int AskNsid(int peerfd, int* nsid, const char** failed) {
 }  // namespace
 
 int NetnsId(int nsfd, int peerfd, int* nsid, const char** failed) {
-  if (nsfd < 0) return AskNsid(peerfd, nsid, failed);
-  int r = 0;
-  std::thread t([&] {
-    if (setns(nsfd, CLONE_NEWNET)) {
-      r = Fail("setns", failed);
-      return;
-    }
-    r = AskNsid(peerfd, nsid, failed);
-  });
-  t.join();
-  return r;
+  return InNetns(nsfd, failed, [&] { return AskNsid(peerfd, nsid, failed); });
 }
 
 int Sysctl(int nsfd, const std::string& path, const std::string* value, std::string* out, const char** failed) {
@@ -200,19 +196,8 @@ int Sysctl(int nsfd, const std::string& path, const std::string* value, std::str
       }
     }
   };
-  // /proc/sys/net shows the namespace of the thread that opens it: a helper thread enters the
-  // namespace, does the one read or write, and ends.
-  if (nsfd < 0) return run();
-  int r = 0;
-  std::thread t([&] {
-    if (setns(nsfd, CLONE_NEWNET)) {
-      r = Fail("setns", failed);
-      return;
-    }
-    r = run();
-  });
-  t.join();
-  return r;
+  // /proc/sys/net shows the namespace of the thread that opens it.
+  return InNetns(nsfd, failed, run);
 }
 
 int OpenNetnsFile(const std::string& path, int* fd, const char** failed) {

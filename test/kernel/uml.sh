@@ -9,7 +9,7 @@
 #
 # Environment: LINUX_UML (the kernel binary; default linux.uml on PATH or /usr/bin/linux.uml),
 # UML_MODULES (default /usr/lib/uml/modules/<version>), RTNL_UML_MEM (default 1G),
-# RTNL_UML_TIMEOUT (seconds, default 1800), RTNL_UML_VERBOSE=1 (show the kernel's boot messages).
+# RTNL_UML_TIMEOUT (seconds, default 3000), RTNL_UML_VERBOSE=1 (show the kernel's boot messages).
 # RTNL_*, TAP*, NODE_DEBUG, NODE_OPTIONS, PREBUILDS_ONLY, CI, NO_COLOR and FORCE_COLOR pass into the guest.
 set -u
 
@@ -78,7 +78,7 @@ printf '%s\n' "$mods" >"$dir/modules"
 quiet="quiet loglevel=1"
 [ "${RTNL_UML_VERBOSE:-}" = 1 ] && quiet=
 start=$(date +%s)
-TMPDIR=$shm timeout -k 10 "${RTNL_UML_TIMEOUT:-1800}" "$uml" mem="$mem" \
+TMPDIR=$shm timeout -k 10 "${RTNL_UML_TIMEOUT:-3000}" "$uml" mem="$mem" \
   root=/dev/root rootfstype=hostfs rootflags=/ rw init="$here/guest-init.sh" rtnl_uml="$dir" \
   $quiet con=null con0=fd:0,fd:1 </dev/null &
 pid=$!
@@ -87,7 +87,7 @@ rc=$?
 pid=
 if [ ! -s "$dir/status" ]; then
   if [ "$rc" -eq 124 ]; then
-    say "the guest timed out after ${RTNL_UML_TIMEOUT:-1800} s (RTNL_UML_TIMEOUT) and was killed"
+    say "the guest timed out after ${RTNL_UML_TIMEOUT:-3000} s (RTNL_UML_TIMEOUT) and was killed"
   else
     say "the guest did not report an exit status (linux.uml exited with $rc after $(($(date +%s) - start)) s; RTNL_UML_VERBOSE=1 shows its boot)"
   fi

@@ -138,30 +138,33 @@ static void dump(struct nlmsghdr *req, void (*each)(const struct nlmsghdr *)) {
 
 static long counted, ifsum, attrs;
 
-static double w1(int n) {
-  int parent = if_nametoindex(env("BENCH_PARENT", "bp0"));
-  if (!parent) die("parent");
+// Builds request x into batch slot i; requests go BATCH to a sendmsg, each batch acknowledged
+// before the next is sent.
+static double batched(int n, void (*build)(int i, int x)) {
   double t0 = now();
   for (int at = 0; at < n; at += BATCH) {
     int k = n - at < BATCH ? n - at : BATCH;
-    for (int i = 0; i < k; i++) {
-      struct nlmsghdr *h = begin(i, RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, sizeof(struct ifinfomsg));
-      char name[IFNAMSIZ];
-      snprintf(name, sizeof name, "bmv%d", at + i);
-      put(h, IFLA_IFNAME, name, strlen(name) + 1);
-      uint32_t link = parent;
-      put(h, IFLA_LINK, &link, 4);
-      struct rtattr *info = put(h, IFLA_LINKINFO, NULL, 0);
-      put(h, IFLA_INFO_KIND, "macvlan", 8);
-      struct rtattr *data = put(h, IFLA_INFO_DATA, NULL, 0);
-      uint32_t mode = MACVLAN_MODE_BRIDGE;
-      put(h, IFLA_MACVLAN_MODE, &mode, 4);
-      end_nest(h, data);
-      end_nest(h, info);
-    }
+    for (int i = 0; i < k; i++) build(i, at + i);
     send_batch(k);
   }
   return now() - t0;
+}
+
+static uint32_t parent;
+
+static void macvlan(int i, int x) {
+  struct nlmsghdr *h = begin(i, RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, sizeof(struct ifinfomsg));
+  char name[IFNAMSIZ];
+  snprintf(name, sizeof name, "bmv%d", x);
+  put(h, IFLA_IFNAME, name, strlen(name) + 1);
+  put(h, IFLA_LINK, &parent, 4);
+  struct rtattr *info = put(h, IFLA_LINKINFO, NULL, 0);
+  put(h, IFLA_INFO_KIND, "macvlan", 8);
+  struct rtattr *data = put(h, IFLA_INFO_DATA, NULL, 0);
+  uint32_t mode = MACVLAN_MODE_BRIDGE;
+  put(h, IFLA_MACVLAN_MODE, &mode, 4);
+  end_nest(h, data);
+  end_nest(h, info);
 }
 
 static void count_link(const struct nlmsghdr *h) {
@@ -187,27 +190,18 @@ static double w2(void) {
 
 static uint32_t gw;
 
-static double w3_add(int n) {
-  double t0 = now();
-  for (int at = 0; at < n; at += BATCH) {
-    int k = n - at < BATCH ? n - at : BATCH;
-    for (int i = 0; i < k; i++) {
-      int x = at + i;
-      struct nlmsghdr *h = begin(i, RTM_NEWROUTE, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, sizeof(struct rtmsg));
-      struct rtmsg *rt = NLMSG_DATA(h);
-      rt->rtm_family = AF_INET;
-      rt->rtm_dst_len = 24;
-      rt->rtm_table = RT_TABLE_MAIN;
-      rt->rtm_protocol = RTPROT_BOOT;
-      rt->rtm_scope = RT_SCOPE_UNIVERSE;
-      rt->rtm_type = RTN_UNICAST;
-      uint32_t dst = htonl(10u << 24 | (uint32_t)(x >> 8) << 16 | (uint32_t)(x & 255) << 8);
-      put(h, RTA_DST, &dst, 4);
-      put(h, RTA_GATEWAY, &gw, 4);
-    }
-    send_batch(k);
-  }
-  return now() - t0;
+static void route(int i, int x) {
+  struct nlmsghdr *h = begin(i, RTM_NEWROUTE, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, sizeof(struct rtmsg));
+  struct rtmsg *rt = NLMSG_DATA(h);
+  rt->rtm_family = AF_INET;
+  rt->rtm_dst_len = 24;
+  rt->rtm_table = RT_TABLE_MAIN;
+  rt->rtm_protocol = RTPROT_BOOT;
+  rt->rtm_scope = RT_SCOPE_UNIVERSE;
+  rt->rtm_type = RTN_UNICAST;
+  uint32_t dst = htonl(10u << 24 | (uint32_t)(x >> 8) << 16 | (uint32_t)(x & 255) << 8);
+  put(h, RTA_DST, &dst, 4);
+  put(h, RTA_GATEWAY, &gw, 4);
 }
 
 static void count_route(const struct nlmsghdr *h) {
@@ -229,24 +223,15 @@ static double w3_dump(void) {
 
 static int addr_dev;
 
-static double w4_add(int n) {
-  double t0 = now();
-  for (int at = 0; at < n; at += BATCH) {
-    int k = n - at < BATCH ? n - at : BATCH;
-    for (int i = 0; i < k; i++) {
-      int x = at + i;
-      struct nlmsghdr *h = begin(i, RTM_NEWADDR, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, sizeof(struct ifaddrmsg));
-      struct ifaddrmsg *ifa = NLMSG_DATA(h);
-      ifa->ifa_family = AF_INET;
-      ifa->ifa_prefixlen = 32;
-      ifa->ifa_index = addr_dev;
-      uint32_t a = htonl(10u << 24 | 128u << 16 | (uint32_t)(x / 250) << 8 | (uint32_t)(x % 250 + 1));
-      put(h, IFA_LOCAL, &a, 4);
-      put(h, IFA_ADDRESS, &a, 4);
-    }
-    send_batch(k);
-  }
-  return now() - t0;
+static void address(int i, int x) {
+  struct nlmsghdr *h = begin(i, RTM_NEWADDR, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, sizeof(struct ifaddrmsg));
+  struct ifaddrmsg *ifa = NLMSG_DATA(h);
+  ifa->ifa_family = AF_INET;
+  ifa->ifa_prefixlen = 32;
+  ifa->ifa_index = addr_dev;
+  uint32_t a = htonl(10u << 24 | 128u << 16 | (uint32_t)(x / 250) << 8 | (uint32_t)(x % 250 + 1));
+  put(h, IFA_LOCAL, &a, 4);
+  put(h, IFA_ADDRESS, &a, 4);
 }
 
 static void count_addr(const struct nlmsghdr *h) {
@@ -289,7 +274,9 @@ int main(int argc, char **argv) {
 
   double a, b;
   if (strcmp(w, "w1") == 0) {
-    a = w1(n);
+    parent = if_nametoindex(env("BENCH_PARENT", "bp0"));
+    if (!parent) die("BENCH_PARENT");
+    a = batched(n, macvlan);
     printf("RESULT ok=1 count=%d total=%.6f create=%.6f\n", n, a, a);
   } else if (strcmp(w, "w2") == 0) {
     a = w2();
@@ -302,7 +289,7 @@ int main(int argc, char **argv) {
   } else if (strcmp(w, "w3") == 0 || strcmp(w, "w4") == 0) {
     int three = w[1] == '3';
     if (!three && !addr_dev) die("BENCH_ADDR_DEV");
-    a = three ? w3_add(n) : w4_add(n);
+    a = batched(n, three ? route : address);
     b = three ? w3_dump() : w4_list();
     if (counted != n) {
       fprintf(stderr, "rawc %s: %ld read back, expected %d\n", w, counted, n);

@@ -16,6 +16,7 @@ export type {
   MacvlanInfo, IpvlanInfo, VlanInfo, VlanFlags, QosMapping, MacvlanMode, IpvlanMode, IpvlanFlag, VlanProtocol,
   MacvlanChanges, IpvlanChanges, VlanChanges,
 } from './link.js';
+export type { BridgeOptions, BridgeInfo, BridgePortOptions, BridgePortInfo, BridgePortState } from './bridgeopts.js';
 export type { NetnsRef } from './netns.js';
 export type { InetConf, Inet6Conf, Inet6Info, Inet6Changes, AddrGenMode } from './inetconf.js';
 export { Addresses } from './addr.js';

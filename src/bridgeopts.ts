@@ -17,7 +17,7 @@ export interface BridgeOptions {
   helloTime?: number;
   /** STP max message age in centiseconds (`max_age`); the kernel takes 600..4000. */
   maxAge?: number;
-  /** How long a learned MAC stays in the FDB, in centiseconds (`ageing_time`). */
+  /** How long a learned MAC stays in the FDB, in centiseconds (`ageing_time`). The kernel keeps times in its own clock ticks: a value that is no whole number of ticks reads back rounded down (12345 as 12344 at HZ 250). */
   ageingTime?: number;
   /** Spanning tree (`stp_state`): 0 off, 1 on; reads 2 when user-space STP runs it. */
   stpState?: number;

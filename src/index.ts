@@ -26,6 +26,8 @@ export type { Route, RouteSpec, RouteFilter, RouteType, RouteProtocol, RouteTabl
 export { Neighbours } from './neigh.js';
 export type { Neighbour, NeighbourSpec, NeighbourFilter, NeighbourState } from './neigh.js';
 export type { IpFamily, Scope } from './inet.js';
+export { BridgeVlans } from './bridge.js';
+export type { BridgeVlan, BridgeVlanSpec, BridgeVlanFilter } from './bridge.js';
 import * as netns from './netns.js';
 export { netns };
 export { AttachError, ATTACH_PARENT_ALIAS, ATTACH_PARENT_GROUP } from './attach.js';
@@ -33,6 +35,7 @@ export type { AttachOptions, MacvlanAttachOptions, IpvlanAttachOptions, AttachRe
 export { Sysctl } from './sysctl.js';
 export type { SysctlName } from './sysctl.js';
 import { Sysctl } from './sysctl.js';
+import { BridgeVlans } from './bridge.js';
 
 let defaultHandle: Promise<Rtnl> | undefined;
 
@@ -92,6 +95,17 @@ export const neighbours: Pick<Neighbours, 'list' | 'add' | 'replace' | 'delete'>
   add: async (spec) => (await defaultRtnl()).neighbours.add(spec),
   replace: async (spec) => (await defaultRtnl()).neighbours.replace(spec),
   delete: async (spec) => (await defaultRtnl()).neighbours.delete(spec),
+};
+
+/**
+ * `bridge vlan` in the current namespace, on the default handle; see {@link BridgeVlans}.
+ *
+ * Equivalent to: `bridge vlan show|add|del ...`
+ */
+export const bridgeVlans: Pick<BridgeVlans, 'list' | 'add' | 'delete'> = {
+  list: async (filter) => (await defaultRtnl()).bridgeVlans.list(filter),
+  add: async (spec) => (await defaultRtnl()).bridgeVlans.add(spec),
+  delete: async (spec) => (await defaultRtnl()).bridgeVlans.delete(spec),
 };
 
 /**

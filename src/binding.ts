@@ -169,6 +169,13 @@ export interface NativeNeighbour {
   proxy: boolean;
   address?: string;
   lladdr?: string;
+  /** FDB entries (AF_BRIDGE): a VXLAN remote, the VLAN, UDP port, VNI, outgoing link, and the bridge. */
+  dst?: string;
+  vlan?: number;
+  port?: number;
+  vni?: number;
+  via?: number;
+  master?: number;
 }
 
 /** A neighbour request (RTM_NEWNEIGH/DELNEIGH/GETNEIGH), normalized by src/neigh.ts. */
@@ -181,6 +188,13 @@ export interface NativeNeighbourRequest {
   lladdr?: Uint8Array;
   /** A dump's link filter (NDA_IFINDEX). */
   filterIndex?: number;
+  /** FDB: NDA_VLAN, NDA_PORT, NDA_VNI, NDA_IFINDEX (a VXLAN remote's outgoing link). */
+  vlan?: number;
+  port?: number;
+  vni?: number;
+  via?: number;
+  /** An FDB dump's bridge filter (NDA_MASTER). */
+  filterMaster?: number;
 }
 
 export type NativeRequest = NativeLinkRequest | NativeAddressRequest | NativeRouteRequest | NativeNeighbourRequest;

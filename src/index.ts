@@ -26,8 +26,8 @@ export type { Route, RouteSpec, RouteFilter, RouteType, RouteProtocol, RouteTabl
 export { Neighbours } from './neigh.js';
 export type { Neighbour, NeighbourSpec, NeighbourFilter, NeighbourState } from './neigh.js';
 export type { IpFamily, Scope } from './inet.js';
-export { BridgeVlans } from './bridge.js';
-export type { BridgeVlan, BridgeVlanSpec, BridgeVlanFilter } from './bridge.js';
+export { BridgeVlans, Fdb } from './bridge.js';
+export type { BridgeVlan, BridgeVlanSpec, BridgeVlanFilter, FdbEntry, FdbSpec, FdbFilter, FdbState } from './bridge.js';
 import * as netns from './netns.js';
 export { netns };
 export { AttachError, ATTACH_PARENT_ALIAS, ATTACH_PARENT_GROUP } from './attach.js';
@@ -35,7 +35,7 @@ export type { AttachOptions, MacvlanAttachOptions, IpvlanAttachOptions, AttachRe
 export { Sysctl } from './sysctl.js';
 export type { SysctlName } from './sysctl.js';
 import { Sysctl } from './sysctl.js';
-import { BridgeVlans } from './bridge.js';
+import type { BridgeVlans, Fdb } from './bridge.js';
 
 let defaultHandle: Promise<Rtnl> | undefined;
 
@@ -106,6 +106,18 @@ export const bridgeVlans: Pick<BridgeVlans, 'list' | 'add' | 'delete'> = {
   list: async (filter) => (await defaultRtnl()).bridgeVlans.list(filter),
   add: async (spec) => (await defaultRtnl()).bridgeVlans.add(spec),
   delete: async (spec) => (await defaultRtnl()).bridgeVlans.delete(spec),
+};
+
+/**
+ * `bridge fdb` in the current namespace, on the default handle; see {@link Fdb}.
+ *
+ * Equivalent to: `bridge fdb show|add|replace|del ...`
+ */
+export const fdb: Pick<Fdb, 'list' | 'add' | 'replace' | 'delete'> = {
+  list: async (filter) => (await defaultRtnl()).fdb.list(filter),
+  add: async (spec) => (await defaultRtnl()).fdb.add(spec),
+  replace: async (spec) => (await defaultRtnl()).fdb.replace(spec),
+  delete: async (spec) => (await defaultRtnl()).fdb.delete(spec),
 };
 
 /**

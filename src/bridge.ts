@@ -100,7 +100,10 @@ export interface FdbSpec {
   mac: string;
   /** Only for this VLAN (`vlan V`), 1..4094. */
   vlan?: number;
-  /** Default 'static' (as `bridge fdb add`). 'permanent' makes the MAC local: frames to it stop at the bridge. */
+  /**
+   * Default 'static': a fixed forwarding entry. ('permanent' makes the MAC local: frames to it stop
+   * at the bridge; `bridge fdb add` without a state makes that.)
+   */
   state?: 'permanent' | 'static' | 'dynamic';
   /**
    * The entry goes to the device's own table (`self`): a VXLAN device's remotes, a port driver's

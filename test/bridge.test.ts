@@ -3,7 +3,7 @@
 // options ip sets read back the same through rtnl.
 import t from 'tap';
 import { links, type BridgeInfo, type BridgePortInfo } from '../src/index.js';
-import { freshNetns, ip, ipLink, needsRoot } from './helpers.js';
+import { freshNetns, ip, ipLink, needsRoot, pings } from './helpers.js';
 
 const camel = (k: string): string => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 // ip's JSON keys that are not rtnl's name in camelCase.
@@ -205,4 +205,32 @@ t.test('bridge and port options are checked before any syscall', async (t) => {
     const e = await p.catch((x: unknown) => x);
     t.match(e, { name, message }, what);
   }
+});
+
+t.test('VEPA: two vepa macvlans reach each other only through a bridge port in hairpin mode', { skip: needsRoot }, async (t) => {
+  const wire = await freshNetns(t, { veth: true });
+  const a = await freshNetns(t);
+  const b = await freshNetns(t);
+  const addr = { a: '192.0.2.21', b: '192.0.2.22' };
+  for (const [n, x] of [[a, addr.a], [b, addr.b]] as const) {
+    await wire.h.links.add({ kind: 'macvlan', name: 'mv0', parent: 'up0', mode: 'vepa', netns: n.ns });
+    await n.h.links.set('mv0', { up: true });
+    await n.h.addresses.add('mv0', `${x}/24`);
+  }
+  const flush = async (): Promise<void> => {
+    // Each check starts from ARP: a MAC learned before would let unicast through where ARP cannot go.
+    for (const n of [a, b]) for (const e of await n.h.neighbours.list({ link: 'mv0' })) await n.h.neighbours.delete({ link: 'mv0', address: e.address });
+  };
+  t.notOk(pings(a.ns, addr.b, 1), 'vepa, up1 a plain link: no reply');
+  await wire.h.links.add({ kind: 'bridge', name: 'sw0', up: true });
+  await wire.h.links.set('up1', { master: 'sw0', bridgePort: { hairpin: true } });
+  t.equal(ipLink(wire.ns, 'up1').linkinfo.info_slave_data.hairpin, true, 'ip reads up1 in hairpin mode');
+  await flush();
+  t.ok(pings(a.ns, addr.b), 'vepa, up1 a bridge port in hairpin mode: a -> b reaches');
+  t.ok(pings(b.ns, addr.a), 'b -> a reaches');
+  // The control: the same port without hairpin sends nothing back.
+  await wire.h.links.set('up1', { bridgePort: { hairpin: false } });
+  t.equal(ipLink(wire.ns, 'up1').linkinfo.info_slave_data.hairpin, false, 'ip reads hairpin off');
+  await flush();
+  t.notOk(pings(a.ns, addr.b, 1), 'hairpin off again: no reply');
 });

@@ -201,10 +201,10 @@ export class BridgeVlans {
 
   /**
    * Lists the VLAN entries of every bridge port and bridge (or one link's), ranges of entries with
-   * the same flags compressed into one (`vid`..`vidEnd`), as `bridge -c vlan show` prints them.
+   * the same flags compressed into one (`vid`..`vidEnd`), as `bridge -compressvlans vlan show` prints them.
    * Links without entries (no VLAN filtering) are left out.
    *
-   * Equivalent to: `bridge -c vlan show [dev NAME]`
+   * Equivalent to: `bridge -compressvlans vlan show [dev NAME]`
    */
   async list(filter: BridgeVlanFilter = {}): Promise<BridgeVlan[]> {
     const f = v.object<Record<string, unknown>>('filter', filter);

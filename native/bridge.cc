@@ -128,7 +128,7 @@ void EncodeFields(MsgBuilder& b, const In& d, const Field (&fields)[N]) {
       case W::U8: b.PutU8(f.type, static_cast<uint8_t>(d.U32(f.key))); break;
       case W::U16: b.PutU16(f.type, static_cast<uint16_t>(d.U32(f.key))); break;
       case W::U32: b.PutU32(f.type, d.U32(f.key)); break;
-      case W::U64: b.PutScalar<uint64_t>(f.type, static_cast<uint64_t>(d.Num(f.key))); break;
+      case W::U64: b.PutScalar<uint64_t>(f.type, d.U64(f.key)); break;
       case W::BE16: b.PutU16(f.type, htons(static_cast<uint16_t>(d.U32(f.key)))); break;
       case W::MAC: {
         auto mac = d.Bytes(f.key);

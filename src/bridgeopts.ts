@@ -235,11 +235,12 @@ const BRIDGE_PORT: Record<keyof BridgePortInfo, Opt> = {
 
 const settable = (table: Record<string, Opt>): string[] =>
   Object.keys(table).filter((k) => !['timer', 'flag', 'id'].includes(table[k]!.t));
+const SETTABLE = new Map<Record<string, Opt>, string[]>([[BRIDGE, settable(BRIDGE)], [BRIDGE_PORT, settable(BRIDGE_PORT)]]);
 
 /** A native request from options: every value checked against its option's type and range. */
 function encode(field: string, o: unknown, table: Record<string, Opt>): Record<string, number | Uint8Array> {
   const s = v.object<Record<string, unknown>>(field, o);
-  v.knownKeys(field, s, settable(table));
+  v.knownKeys(field, s, SETTABLE.get(table)!);
   const out: Record<string, number | Uint8Array> = {};
   for (const [key, value] of Object.entries(s)) {
     if (value === undefined) continue;
@@ -271,7 +272,7 @@ export const bridgeRequest = (field: string, o: unknown): Record<string, number 
 /** `links.set(port, { bridgePort })` into a native request. */
 export const bridgePortRequest = (field: string, o: unknown): Record<string, number | Uint8Array> => encode(field, o, BRIDGE_PORT);
 /** The keys a bridge spec takes besides the common ones. */
-export const BRIDGE_KEYS: readonly string[] = settable(BRIDGE);
+export const BRIDGE_KEYS: readonly string[] = SETTABLE.get(BRIDGE)!;
 /** A bridge's native details, named. */
 export const bridgeInfo = (raw: Record<string, number | string>): BridgeInfo => decode(raw, BRIDGE);
 /** A bridge port's native details, named. */

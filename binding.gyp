@@ -12,7 +12,8 @@
         "native/addr.cc",
         "native/route.cc",
         "native/neigh.cc",
-        "native/packed.cc"
+        "native/packed.cc",
+        "native/bridge.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

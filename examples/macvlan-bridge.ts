@@ -7,8 +7,6 @@
 //   ip -n a link set mv0 type macvlan mode vepa                    (then private)
 //
 // Run as root: node --import tsx examples/macvlan-bridge.ts
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { MacvlanMode } from 'rtnl';
 import { runExample, type Ns } from './scaffold.js';
 
@@ -65,13 +63,14 @@ runExample('macvlan-bridge', async (ex) => {
   await ex.ping('private: a', c.a.name, WIRE, true);
 
   // The proof: a switch that hairpins ("reflective relay"). up1 becomes a port of bridge sw0, the
-  // wire's address moves onto sw0, and the port gets hairpin on. Bridge-port options are not part
-  // of rtnl's API: `bridge link set` does that one step.
+  // wire's address moves onto sw0, and the port gets hairpin on:
+  //   ip link set up1 master sw0; ip link set up1 type bridge_slave hairpin on
   await wire.h.addresses.delete('up1', `${WIRE}/24`);
   await wire.h.links.add({ kind: 'bridge', name: 'sw0', up: true });
-  await wire.h.links.set('up1', { master: 'sw0' });
+  await wire.h.links.set('up1', { master: 'sw0', bridgePort: { hairpin: true } });
   await wire.h.addresses.add('sw0', `${WIRE}/24`);
-  await promisify(execFile)('ip', ['netns', 'exec', wire.name, 'bridge', 'link', 'set', 'dev', 'up1', 'hairpin', 'on']);
+  const port = (await wire.h.links.get('up1')).bridgePort;
+  ex.check(`up1 reads back as a port of sw0 with hairpin ${port?.hairpin ? 'on' : 'off'}`, port?.hairpin === true, 'hairpin on');
   console.log(`\nwith a hairpin switch: up1 is now a port of bridge sw0 (${WIRE}) in ${wire.name}, hairpin on`);
   await modes('vepa');
   await ex.ping('vepa + hairpin: a', c.a.name, ADDR.b, true);

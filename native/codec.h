@@ -53,6 +53,8 @@ class In {
 
   uint32_t U32(const char* key) const { return static_cast<uint32_t>(Ranged(key, 0, 4294967295.0)); }
   int32_t S32(const char* key) const { return static_cast<int32_t>(Ranged(key, -2147483648.0, 2147483647.0)); }
+  // Up to the largest double below 2^64.
+  uint64_t U64(const char* key) const { return static_cast<uint64_t>(Ranged(key, 0, 18446744073709549568.0)); }
 
  private:
   // TypeScript checks ranges; a number out of range still must not reach a cast (undefined behaviour).

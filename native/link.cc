@@ -14,6 +14,7 @@
 
 #include <cstring>
 
+#include "bridge.h"
 #include "codec.h"
 
 namespace rtnl {
@@ -136,13 +137,23 @@ const Kind kKinds[] = {
     {"ipvlan", "ipvlan", EncodeIpvlan, DecodeIpvlan},
     {"ipvtap", "ipvtap", EncodeIpvlan, DecodeIpvlan},
     {"vlan", "vlan", EncodeVlan, DecodeVlan},
+    {"bridge", "bridge", EncodeBridge, DecodeBridge},
 };
 
-const Kind* FindKind(std::string_view name) {
-  for (const auto& k : kKinds)
+// The details a port carries about its place in its master (IFLA_INFO_SLAVE_DATA), keyed by the
+// master's kind.
+const Kind kSlaveKinds[] = {
+    {"bridge", "bridgePort", EncodeBridgePort, DecodeBridgePort},
+};
+
+template <size_t N>
+const Kind* FindIn(const Kind (&kinds)[N], std::string_view name) {
+  for (const auto& k : kinds)
     if (name == k.name) return &k;
   return nullptr;
 }
+const Kind* FindKind(std::string_view name) { return FindIn(kKinds, name); }
+const Kind* FindSlaveKind(std::string_view name) { return FindIn(kSlaveKinds, name); }
 
 // ---- the link message ---------------------------------------------------------------------------
 
@@ -175,6 +186,7 @@ void EncodeLinkAttrs(MsgBuilder& b, const In& req) {
   if (req.Has("netnsFd")) b.PutU32(IFLA_NET_NS_FD, req.U32("netnsFd"));
   if (req.Has("netnsPid")) b.PutU32(IFLA_NET_NS_PID, req.U32("netnsPid"));
   if (req.Has("extMask")) b.PutU32(IFLA_EXT_MASK, req.U32("extMask"));
+  if (req.Has("bridgeAfSpec")) EncodeBridgeAfSpec(b, *req.Obj("bridgeAfSpec"));
   if (req.Has("afSpec")) {
     // Per-family settings (RTM_NEWLINK on an existing link): IFLA_INET_CONF takes one attribute per
     // setting, typed by its IPV4_DEVCONF_* index; IPv6 only addr_gen_mode and the token.
@@ -202,10 +214,20 @@ void EncodeLinkAttrs(MsgBuilder& b, const In& req) {
     }
     b.End(spec);
   }
-  if (req.Has("kind")) {
-    std::string kindName = req.Str("kind");
+  if (req.Has("kind") || req.Has("slaveKind")) {
+    std::string kindName = req.Has("kind") ? req.Str("kind") : std::string();
     size_t info = b.Nest(IFLA_LINKINFO);
-    b.PutStr(IFLA_INFO_KIND, kindName);
+    if (!kindName.empty()) b.PutStr(IFLA_INFO_KIND, kindName);
+    // A port's options in its master (ip link set NAME type bridge_slave ...).
+    if (req.Has("slaveKind")) {
+      std::string slave = req.Str("slaveKind");
+      b.PutStr(IFLA_INFO_SLAVE_KIND, slave);
+      if (const Kind* k = FindSlaveKind(slave); k && req.Has(k->key)) {
+        size_t data = b.Nest(IFLA_INFO_SLAVE_DATA);
+        k->encode(b, *req.Obj(k->key));
+        b.End(data);
+      }
+    }
     if (kindName == "veth" && req.Has("peer")) {
       size_t data = b.Nest(IFLA_INFO_DATA);
       size_t peer = b.Nest(VETH_INFO_PEER);
@@ -279,7 +301,22 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
       out.End();
     }
   }
-  if (info[IFLA_INFO_SLAVE_KIND].present()) out.Str("slaveKind", info[IFLA_INFO_SLAVE_KIND].Str());
+  if (info[IFLA_INFO_SLAVE_KIND].present()) {
+    std::string_view slave = info[IFLA_INFO_SLAVE_KIND].Str();
+    out.Str("slaveKind", slave);
+    if (const Kind* k = FindSlaveKind(slave); k && info[IFLA_INFO_SLAVE_DATA].present()) {
+      out.BeginObject(k->key);
+      k->decode(info[IFLA_INFO_SLAVE_DATA], out);
+      out.End();
+    }
+  }
+
+  // AF_BRIDGE messages (bridge vlan): IFLA_AF_SPEC holds IFLA_BRIDGE_* attributes, not families.
+  if (ifi.ifi_family == AF_BRIDGE) {
+    out.Num("family", AF_BRIDGE);
+    if (tb[IFLA_AF_SPEC].present()) DecodeBridgeAfSpec(tb[IFLA_AF_SPEC], out);
+    return true;
+  }
 
   // IFLA_AF_SPEC: per-family settings. The devconf arrays go to TS as raw bytes, named there from the
   // IPV4_DEVCONF_*/DEVCONF_* constants: a number per setting through N-API would cost more than

@@ -33,7 +33,16 @@ export interface NativeLink {
   ipvlan?: NativeIpvlan;
   ipvtap?: NativeIpvlan;
   vlan?: NativeVlan;
+  /** IFLA_BR_* by option name (src/bridgeopts.ts names the values). */
+  bridge?: Record<string, number | string>;
+  /** A bridge port's IFLA_BRPORT_* by option name. */
+  bridgePort?: Record<string, number | string>;
+  /** AF_BRIDGE for an RTM_NEWLINK of the bridge family (bridge vlan); absent otherwise. */
+  family?: number;
+  /** AF_BRIDGE messages: the port's VLANs (BRIDGE_VLAN_INFO_* flags; a range has vidEnd). */
+  vlans?: NativeBridgeVlan[];
 }
+export interface NativeBridgeVlan { vid: number; vidEnd?: number; flags: number }
 export interface NativeMacvlan { mode?: number; flags: number; macs: string[]; bcQueueLen?: number }
 export interface NativeIpvlan { mode: number; flags: number }
 export interface NativeQos { from: number; to: number }
@@ -64,6 +73,12 @@ export interface NativeLinkRequest {
   ipvtap?: NativeLinkRequest['ipvlan'];
   vlan?: { id?: number; protocol?: number; flags?: number; mask?: number; egressQos?: NativeQos[]; ingressQos?: NativeQos[] };
   peer?: NativeLinkRequest;
+  bridge?: Record<string, number | Uint8Array>;
+  /** IFLA_INFO_SLAVE_KIND: the master's kind, whose port options follow under its key. */
+  slaveKind?: string;
+  bridgePort?: Record<string, number | Uint8Array>;
+  /** IFLA_AF_SPEC of an AF_BRIDGE request: IFLA_BRIDGE_FLAGS and IFLA_BRIDGE_VLAN_INFO entries. */
+  bridgeAfSpec?: { flags?: number; vlans: NativeBridgeVlan[] };
   /** IFLA_AF_SPEC: IPV4_DEVCONF_* id/value pairs (IFLA_INET_CONF); IPv6 addr_gen_mode and token. */
   afSpec?: { inet?: { id: number; value: number }[]; inet6?: { addrGenMode?: number; token?: Uint8Array } };
 }
@@ -154,6 +169,13 @@ export interface NativeNeighbour {
   proxy: boolean;
   address?: string;
   lladdr?: string;
+  /** FDB entries (AF_BRIDGE): a VXLAN remote, the VLAN, UDP port, VNI, outgoing link, and the bridge. */
+  dst?: string;
+  vlan?: number;
+  port?: number;
+  vni?: number;
+  via?: number;
+  master?: number;
 }
 
 /** A neighbour request (RTM_NEWNEIGH/DELNEIGH/GETNEIGH), normalized by src/neigh.ts. */
@@ -166,6 +188,13 @@ export interface NativeNeighbourRequest {
   lladdr?: Uint8Array;
   /** A dump's link filter (NDA_IFINDEX). */
   filterIndex?: number;
+  /** FDB: NDA_VLAN, NDA_PORT, NDA_VNI, NDA_IFINDEX (a VXLAN remote's outgoing link). */
+  vlan?: number;
+  port?: number;
+  vni?: number;
+  via?: number;
+  /** An FDB dump's bridge filter (NDA_MASTER). */
+  filterMaster?: number;
 }
 
 export type NativeRequest = NativeLinkRequest | NativeAddressRequest | NativeRouteRequest | NativeNeighbourRequest;

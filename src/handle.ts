@@ -10,6 +10,7 @@ import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions }
 import { Addresses } from './addr.js';
 import { Routes } from './route.js';
 import { Neighbours } from './neigh.js';
+import { BridgeVlans, Fdb } from './bridge.js';
 import { attach, check, detach, type AttachDifference, type AttachOptions, type AttachResult, type DetachOptions, type DetachResult } from './attach.js';
 import { Sysctl } from './sysctl.js';
 
@@ -32,6 +33,10 @@ export class Rtnl {
   readonly routes: Routes;
   /** Neighbour (ARP/NDP) entries in this handle's namespace (`ip neigh`). */
   readonly neighbours: Neighbours;
+  /** Bridge port VLAN tables in this handle's namespace (`bridge vlan`). */
+  readonly bridgeVlans: BridgeVlans;
+  /** Bridge forwarding databases in this handle's namespace (`bridge fdb`). */
+  readonly fdb: Fdb;
   /** The namespace this handle works in, as given to `open()`; undefined for the current one. */
   readonly netns: NetnsRef | undefined;
   /** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
@@ -52,6 +57,8 @@ export class Rtnl {
     this.addresses = new Addresses(this);
     this.routes = new Routes(this);
     this.neighbours = new Neighbours(this);
+    this.bridgeVlans = new BridgeVlans(this);
+    this.fdb = new Fdb(this);
     this.sysctl = new Sysctl(() => this.netns);
   }
 

@@ -16,6 +16,7 @@ export type {
   MacvlanInfo, IpvlanInfo, VlanInfo, VlanFlags, QosMapping, MacvlanMode, IpvlanMode, IpvlanFlag, VlanProtocol,
   MacvlanChanges, IpvlanChanges, VlanChanges,
 } from './link.js';
+export type { BridgeOptions, BridgeInfo, BridgePortOptions, BridgePortInfo, BridgePortState } from './bridgeopts.js';
 export type { NetnsRef } from './netns.js';
 export type { InetConf, Inet6Conf, Inet6Info, Inet6Changes, AddrGenMode } from './inetconf.js';
 export { Addresses } from './addr.js';
@@ -25,6 +26,8 @@ export type { Route, RouteSpec, RouteFilter, RouteType, RouteProtocol, RouteTabl
 export { Neighbours } from './neigh.js';
 export type { Neighbour, NeighbourSpec, NeighbourFilter, NeighbourState } from './neigh.js';
 export type { IpFamily, Scope } from './inet.js';
+export { BridgeVlans, Fdb } from './bridge.js';
+export type { BridgeVlan, BridgeVlanSpec, BridgeVlanFilter, FdbEntry, FdbSpec, FdbFilter, FdbState } from './bridge.js';
 import * as netns from './netns.js';
 export { netns };
 export { AttachError, ATTACH_PARENT_ALIAS, ATTACH_PARENT_GROUP } from './attach.js';
@@ -32,6 +35,7 @@ export type { AttachOptions, MacvlanAttachOptions, IpvlanAttachOptions, AttachRe
 export { Sysctl } from './sysctl.js';
 export type { SysctlName } from './sysctl.js';
 import { Sysctl } from './sysctl.js';
+import type { BridgeVlans, Fdb } from './bridge.js';
 
 let defaultHandle: Promise<Rtnl> | undefined;
 
@@ -91,6 +95,29 @@ export const neighbours: Pick<Neighbours, 'list' | 'add' | 'replace' | 'delete'>
   add: async (spec) => (await defaultRtnl()).neighbours.add(spec),
   replace: async (spec) => (await defaultRtnl()).neighbours.replace(spec),
   delete: async (spec) => (await defaultRtnl()).neighbours.delete(spec),
+};
+
+/**
+ * `bridge vlan` in the current namespace, on the default handle; see {@link BridgeVlans}.
+ *
+ * Equivalent to: `bridge vlan show|add|del ...`
+ */
+export const bridgeVlans: Pick<BridgeVlans, 'list' | 'add' | 'delete'> = {
+  list: async (filter) => (await defaultRtnl()).bridgeVlans.list(filter),
+  add: async (spec) => (await defaultRtnl()).bridgeVlans.add(spec),
+  delete: async (spec) => (await defaultRtnl()).bridgeVlans.delete(spec),
+};
+
+/**
+ * `bridge fdb` in the current namespace, on the default handle; see {@link Fdb}.
+ *
+ * Equivalent to: `bridge fdb show|add|replace|del ...`
+ */
+export const fdb: Pick<Fdb, 'list' | 'add' | 'replace' | 'delete'> = {
+  list: async (filter) => (await defaultRtnl()).fdb.list(filter),
+  add: async (spec) => (await defaultRtnl()).fdb.add(spec),
+  replace: async (spec) => (await defaultRtnl()).fdb.replace(spec),
+  delete: async (spec) => (await defaultRtnl()).fdb.delete(spec),
 };
 
 /**

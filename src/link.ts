@@ -7,6 +7,7 @@ import { C, type NativeLink, type NativeLinkRequest, type NativeQos } from './bi
 import { explainRefusal, NetlinkError, rangeError, typeError, withDetail } from './errors.js';
 import { describeNetns, openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
 import * as v from './validate.js';
+import { BRIDGE_KEYS, bridgeInfo, bridgePortInfo, bridgePortRequest, bridgeRequest, type BridgeInfo, type BridgeOptions, type BridgePortInfo, type BridgePortOptions } from './bridgeopts.js';
 import { afSpecRequest, nameInetConf, type Inet6Changes, type Inet6Info, type InetConf } from './inetconf.js';
 
 const osErrno = osConstants.errno as Record<string, number>;
@@ -167,6 +168,8 @@ export interface LinkBase {
   linkNetnsId?: number;
   /** The kind of master this link is a port of ('bridge', ...). */
   slaveKind?: string;
+  /** A bridge port's options and STP state (`ip -d link`'s `bridge_slave` part); set when `slaveKind` is 'bridge'. */
+  bridgePort?: BridgePortInfo;
   /** The link's IPv4 settings (IFLA_INET_CONF: `net.ipv4.conf.NAME.*`) by name; absent without IPv4. */
   inet?: InetConf;
   /** IPv6 on the link (IFLA_AF_SPEC/AF_INET6): addrGenMode, token, and `net.ipv6.conf.NAME.*` by name. */
@@ -181,6 +184,7 @@ interface KindDetails {
   ipvtap: IpvlanInfo;
   vlan: VlanInfo;
   veth: VethInfo;
+  bridge: BridgeInfo;
 }
 /** The other kinds' detail keys, absent: `link.macvlan?.mode` reads on any Link. */
 type NoDetails<Own extends keyof KindDetails = never> = { [K in Exclude<keyof KindDetails, Own>]?: undefined };
@@ -227,10 +231,12 @@ export interface VethLink extends LinkBase, NoDetails<'veth'> {
   /** The veth's own details. */
   veth: VethInfo;
 }
-/** A bridge. */
-export interface BridgeLink extends LinkBase, NoDetails {
+/** A bridge (`ip link add NAME type bridge`). */
+export interface BridgeLink extends LinkBase, NoDetails<'bridge'> {
   /** The kind (`type bridge`). */
   kind: 'bridge';
+  /** The bridge's options and STP state. */
+  bridge: BridgeInfo;
 }
 /** A dummy link. */
 export interface DummyLink extends LinkBase, NoDetails {
@@ -257,6 +263,8 @@ export interface OtherLink extends LinkBase {
   vlan: never;
   /** Never set on these links. */
   veth: never;
+  /** Never set on these links. */
+  bridge: never;
 }
 
 /**
@@ -359,8 +367,11 @@ export interface VethSpec extends SpecBase {
   /** The other end; `netns` in it puts that end in another namespace. */
   peer?: VethPeerSpec;
 }
-/** A bridge (`ip link add NAME type bridge`). */
-export interface BridgeSpec extends SpecBase {
+/**
+ * A bridge (`ip link add NAME type bridge vlan_filtering 1 stp_state 0 ...`), with any of its
+ * options; omitted ones take the kernel's defaults.
+ */
+export interface BridgeSpec extends SpecBase, BridgeOptions {
   /** The kind (`type bridge`). */
   kind: 'bridge';
 }
@@ -421,6 +432,10 @@ export interface LinkChanges extends CommonOptions {
   ipvtap?: IpvlanChanges;
   /** A VLAN's own settings. */
   vlan?: VlanChanges;
+  /** A bridge's options (`ip link set NAME type bridge vlan_filtering 1 ...`). */
+  bridge?: BridgeOptions;
+  /** A bridge port's options, on the port (`ip link set NAME type bridge_slave hairpin on ...`). */
+  bridgePort?: BridgePortOptions;
   /** IPv4 settings of this link (`net.ipv4.conf.NAME.*`) by name, over netlink: `{ arpNotify: 1, rpFilter: 2 }`. */
   inet?: Partial<InetConf>;
   /** The IPv6 settings netlink can change: `addrGenMode` (`ip link set NAME addrgenmode none`), `token`. */
@@ -640,7 +655,18 @@ const KINDS: Record<LinkKind, KindUtil> = {
       req.peer = peer;
     },
   },
-  bridge: { keys: [], parent: false },
+  bridge: {
+    keys: BRIDGE_KEYS,
+    parent: false,
+    add(s, req) {
+      const o = Object.fromEntries(BRIDGE_KEYS.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
+      req.bridge = bridgeRequest('spec', o);
+    },
+    changeKeys: BRIDGE_KEYS,
+    change(field, c, req) {
+      req.bridge = bridgeRequest(field, c);
+    },
+  },
   dummy: { keys: [], parent: false },
 };
 
@@ -693,7 +719,7 @@ function common(field: string, o: Record<string, unknown>, req: NativeLinkReques
 // ---- requests -----------------------------------------------------------------------------------
 
 const SPEC_KEYS = ['kind', 'name', ...COMMON_KEYS];
-const CHANGE_KEYS = ['name', ...COMMON_KEYS, 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan', 'inet', 'inet6'];
+const CHANGE_KEYS = ['name', ...COMMON_KEYS, 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan', 'bridge', 'bridgePort', 'inet', 'inet6'];
 
 /** Validates a spec into an RTM_NEWLINK request; `release` closes namespace fds it opened. */
 export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: (() => void)[]): Promise<NativeLinkRequest> {
@@ -734,14 +760,18 @@ export async function linkSetRequest(
   const c = v.object<Record<string, unknown>>('changes', changes);
   v.knownKeys('changes', c, CHANGE_KEYS);
   const req: NativeLinkRequest = {};
-  const kindKeys = (['macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan'] as const).filter((k) => c[k] !== undefined);
-  if (kindKeys.length > 1) throw typeError('changes', 'at most one of macvlan, macvtap, ipvlan, ipvtap, vlan', kindKeys.join(', '));
+  const kindKeys = (['macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan', 'bridge'] as const).filter((k) => c[k] !== undefined);
+  if (kindKeys.length > 1) throw typeError('changes', 'at most one of macvlan, macvtap, ipvlan, ipvtap, vlan, bridge', kindKeys.join(', '));
   for (const k of kindKeys) {
     const kc = v.object<Record<string, unknown>>(`changes.${k}`, c[k]);
     const util = KINDS[k];
     v.knownKeys(`changes.${k}`, kc, util.changeKeys!);
     req.kind = k;
     util.change!(`changes.${k}`, kc, req);
+  }
+  if (c.bridgePort !== undefined) {
+    req.slaveKind = 'bridge';
+    req.bridgePort = bridgePortRequest('changes.bridgePort', c.bridgePort);
   }
   if (c.name !== undefined) req.name = v.ifname('changes.name', c.name);
   if (c.inet !== undefined || c.inet6 !== undefined) req.afSpec = afSpecRequest(c.inet, c.inet6);
@@ -854,6 +884,8 @@ export function toLink(raw: NativeLink, nameOf: (index: number) => string | unde
       ingressQos: d.ingressQos,
     };
   }
+  if (raw.bridge) link.bridge = bridgeInfo(raw.bridge);
+  if (raw.bridgePort) link.bridgePort = bridgePortInfo(raw.bridgePort);
   if (raw.kind === 'veth') link.veth = raw.parentIndex !== undefined ? { peerIndex: raw.parentIndex } : {};
   nameInetConf(link as unknown as Record<string, unknown>);
   return link;
@@ -1117,8 +1149,17 @@ export class Links {
         for (const edit of edits) await this.linkRequest(C.RTM_NEWLINK!, 0, edit);
       };
       if (moves) await sendEdits();
+      // The kernel takes a port's options only from a link that is a port already: with a new master
+      // in the same change, they follow it.
+      let portReq: NativeLinkRequest | undefined;
+      if (req.bridgePort !== undefined && req.master !== undefined) {
+        portReq = { slaveKind: req.slaveKind!, bridgePort: req.bridgePort, ...(req.index === undefined ? { name: req.name! } : { index: req.index }) };
+        delete req.slaveKind;
+        delete req.bridgePort;
+      }
       await this.linkRequest(C.RTM_NEWLINK!, 0, req).catch((e) => Promise.reject(explainRefusal(noSuchLink('link', ref, e, this.#where()),
         this.#where(), changes.name === undefined ? undefined : `link '${changes.name}' already exists in ${this.#where()}`)));
+      if (portReq) await this.linkRequest(C.RTM_NEWLINK!, 0, portReq);
       if (!moves) await sendEdits();
     } finally {
       for (const r of release) r();

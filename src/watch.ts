@@ -5,6 +5,7 @@ import { C, type NativeRequest, type NativeSocket } from './binding.js';
 import { rangeError, typeError } from './errors.js';
 import { toAddress, type Address } from './addr.js';
 import { toLink, type Link } from './link.js';
+import type { FdbEntry } from './bridge.js';
 import { toNeighbour, type Neighbour } from './neigh.js';
 import { toRoute, type Route } from './route.js';
 import * as v from './validate.js';
@@ -12,7 +13,7 @@ import { sendPacked } from './pack.js';
 
 /** What can be watched: every family, or one address family of addresses and routes. */
 export type WatchGroup =
-  | 'link' | 'address' | 'ipv4-address' | 'ipv6-address' | 'route' | 'ipv4-route' | 'ipv6-route' | 'neighbour';
+  | 'link' | 'address' | 'ipv4-address' | 'ipv6-address' | 'route' | 'ipv4-route' | 'ipv6-route' | 'neighbour' | 'fdb';
 
 /** A change the kernel reported. 'new' covers changes too: the kernel reports both as RTM_NEW*. */
 export interface ObjectEvent<T extends string, D> {
@@ -29,6 +30,7 @@ export interface WatchEventMap {
   address: Address;
   route: Route;
   neighbour: Neighbour;
+  fdb: FdbEntry;
 }
 
 export type WatchEvent =
@@ -75,6 +77,8 @@ function perFamily(groups: ReadonlySet<WatchGroup>, all: WatchGroup, v4: WatchGr
 
 const families: WatchFamily[] = [];
 
+const isBridgeFamily = (raw: unknown): boolean => (raw as { family?: number }).family === C.AF_BRIDGE!;
+
 /** Registers a family for watching (called by each family's module). */
 export function registerWatchFamily(f: WatchFamily): void {
   families.push(f);
@@ -86,7 +90,8 @@ registerWatchFamily({
   newType: C.RTM_NEWLINK!,
   delType: C.RTM_DELLINK!,
   dumps: () => [{ type: C.RTM_GETLINK!, req: { extMask: C.RTEXT_FILTER_SKIP_STATS! } }],
-  decode: (raw, names) => toLink(raw as Parameters<typeof toLink>[0], (i) => names.get(i)),
+  // AF_BRIDGE link messages are a bridge port's VLANs and STP state (`bridge monitor`), not a link.
+  decode: (raw, names) => (isBridgeFamily(raw) ? undefined : toLink(raw as Parameters<typeof toLink>[0], (i) => names.get(i))),
 });
 
 registerWatchFamily({
@@ -125,9 +130,10 @@ registerWatchFamily({
   decode: (raw, names) => toNeighbour(raw as Parameters<typeof toNeighbour>[0], (i) => names.get(i)),
 });
 
-const GROUP_NAMES: WatchGroup[] = ['link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour'];
+const GROUP_NAMES: WatchGroup[] = ['link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour', 'fdb'];
 
-interface NativeEvent { type: number; data: unknown }
+/** A notification, or a listed object (with the family whose dump listed it). */
+interface NativeEvent { type: number; data: unknown; family?: WatchFamily }
 
 /**
  * The event stream of one subscription socket. Iterate it with `for await`; `break`, `return()` or
@@ -206,20 +212,23 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
   }
 
   #emit(ev: NativeEvent, existing: boolean): void {
-    if (ev.type === C.RTM_NEWLINK! || ev.type === C.RTM_DELLINK!) {
+    // A bridge port's AF_BRIDGE RTM_DELLINK means it left its bridge, not that it is gone.
+    const link = (ev.type === C.RTM_NEWLINK! || ev.type === C.RTM_DELLINK!) && !isBridgeFamily(ev.data);
+    if (link) {
       const l = ev.data as { index: number; name: string };
       if (ev.type === C.RTM_NEWLINK!) this.#names.set(l.index, l.name);
       if (!this.#reportLinks) return;
     }
-    const f = this.#families.find((x) => x.newType === ev.type || x.delType === ev.type);
-    if (!f) return;
-    const action = ev.type === f.delType ? 'delete' : 'new';
-    const data = f.decode(ev.data, this.#names);
-    if (ev.type === C.RTM_DELLINK!) this.#names.delete((ev.data as { index: number }).index);
-    if (data === undefined) return;
-    const out = { type: f.type, action, data } as WatchEvent & { existing?: boolean };
-    if (existing) out.existing = true;
-    this.#push(out);
+    // Families that share a message type (neighbours and FDB entries) each take their own objects.
+    for (const f of ev.family ? [ev.family] : this.#families.filter((x) => x.newType === ev.type || x.delType === ev.type)) {
+      const action = ev.type === f.delType ? 'delete' : 'new';
+      const data = f.decode(ev.data, this.#names);
+      if (data === undefined) continue;
+      const out = { type: f.type, action, data } as WatchEvent & { existing?: boolean };
+      if (existing) out.existing = true;
+      this.#push(out);
+    }
+    if (link && ev.type === C.RTM_DELLINK!) this.#names.delete((ev.data as { index: number }).index);
   }
 
   // Lists on a socket of its own, so a flood of notifications on the subscription socket cannot
@@ -273,7 +282,7 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
     }
     for (const f of objects ? this.#families : []) {
       for (const d of f.dumps(this.#groups)) {
-        for (const data of await sendPacked(ls, d.type, C.NLM_F_DUMP!, d.req)) listed.push({ type: f.newType, data });
+        for (const data of await sendPacked(ls, d.type, C.NLM_F_DUMP!, d.req)) listed.push({ type: f.newType, data, family: f });
       }
     }
     return listed;

@@ -75,8 +75,11 @@ export function fdCount(): number {
 }
 
 const kinds = new Map<string, boolean>();
-/** Whether the running kernel can create links of this kind (tried once, in a scratch namespace). */
-export async function kernelHas(kind: 'ipvlan' | 'ipvtap' | 'vlan' | 'dummy' | 'macvlan' | 'macvtap' | 'bridge' | 'veth'): Promise<boolean> {
+/**
+ * Whether the running kernel can create links of this kind (tried once, in a scratch namespace);
+ * 'vlan_filtering' is a bridge with VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING).
+ */
+export async function kernelHas(kind: 'ipvlan' | 'ipvtap' | 'vlan' | 'dummy' | 'macvlan' | 'macvtap' | 'bridge' | 'veth' | 'vlan_filtering'): Promise<boolean> {
   const known = kinds.get(kind);
   if (known !== undefined) return known;
   const ns = uniqueName('rtnl-probe');
@@ -85,7 +88,7 @@ export async function kernelHas(kind: 'ipvlan' | 'ipvtap' | 'vlan' | 'dummy' | '
     const h = await open({ netns: ns });
     try {
       await h.links.add({ kind: 'veth', name: 'p0', peer: { name: 'p1' } });
-      const spec: any = { kind, name: 'k0' };
+      const spec: any = kind === 'vlan_filtering' ? { kind: 'bridge', name: 'k0', vlanFiltering: true } : { kind, name: 'k0' };
       if (['ipvlan', 'ipvtap', 'macvlan', 'macvtap', 'vlan'].includes(kind)) spec.parent = 'p0';
       if (kind === 'vlan') spec.id = 1;
       if (kind === 'veth') spec.peer = { name: 'k1' };
@@ -108,7 +111,9 @@ export async function needsKind(kind: Parameters<typeof kernelHas>[0]): Promise<
   if (needsRoot) return needsRoot;
   // In the test kernel (test/kernel/uml.sh) nothing is skipped: a missing kind fails loudly.
   if (process.env.RTNL_UML === '1') return false;
-  return (await kernelHas(kind)) ? false : `this kernel has no ${kind} links ("Unknown device type"); the test kernel (npm run test:uml) runs it`;
+  if (await kernelHas(kind)) return false;
+  if (kind === 'vlan_filtering') return 'this kernel has no bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING); the test kernel (npm run test:uml) runs it';
+  return `this kernel has no ${kind} links ("Unknown device type"); the test kernel (npm run test:uml) runs it`;
 }
 
 /**

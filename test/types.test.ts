@@ -37,13 +37,15 @@ if (l.kind === 'ipvtap') l.ipvtap.flags;
 switch (l.kind) {
   case 'vlan': { const id: number = l.vlan.id; l.vlan.ingressQos[0]?.to; break; }
   case 'veth': l.veth.peerIndex; break;
-  case 'bridge': case 'dummy': l.index; break;
+  case 'bridge': { const f: boolean | undefined = l.bridge.vlanFiltering; l.bridge.forwardDelay; break; }
+  case 'dummy': l.index; break;
   case 'vxlan': { const k: string = l.kind; break; }
 }
 const modes: string[] = all.flatMap((x) => (x.kind === 'macvlan' ? [x.macvlan.mode] : []));
 const any: string | undefined = l.macvlan?.mode ?? l.vlan?.protocol;
 const kind: string | undefined = l.kind;
 if (l.kind === undefined) l.name;
+const port: string | undefined = l.bridgePort?.state;
 const physical: Link = { index: 2, name: 'eth0', flags: l.flags, operState: 'up', mtu: 1500, txQueueLen: 1000, promiscuity: 0, group: 0 } as Link;
 `);
   t.same(errors, [], 'compiles under strict');

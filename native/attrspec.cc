@@ -28,6 +28,7 @@ void EncodeAttrs(MsgBuilder& b, const AttrSpecs& t, const In& d) {
       case AttrKind::Be16: b.PutU16(s.type, htons(static_cast<uint16_t>(d.U32(s.key)))); break;
       case AttrKind::Be32: b.PutU32(s.type, htonl(d.U32(s.key))); break;
       case AttrKind::Flag:
+      case AttrKind::FlagU8:
         if (d.U32(s.key)) b.PutFlag(s.type);
         break;
       case AttrKind::Ip:
@@ -68,7 +69,8 @@ void DecodeAttrs(const Attr& data, const AttrSpecs& t, Out& out) {
         if (a.Get(&v)) out.Num(s.key, v);
         break;
       }
-      case AttrKind::Bool8: {
+      case AttrKind::Bool8:
+      case AttrKind::FlagU8: {
         uint8_t v;
         if (a.Get(&v)) out.Bool(s.key, v != 0);
         break;

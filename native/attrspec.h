@@ -17,6 +17,7 @@ enum class AttrKind : uint8_t {
   Be32,
   Bool8,      // a u8 0/1, a boolean in JS (TS sends 0/1)
   Flag,       // present or absent (NLA_FLAG): a boolean in JS; TS sends 1 to set it
+  FlagU8,     // set as a flag, reported as a u8 0/1 (IFLA_VXLAN_TTL_INHERIT)
   Ip,         // 4 or 16 bytes; type6 (when not 0) is the attribute of the IPv6 form
   Mac,        // 6 bytes
   PortRange,  // struct ifla_vxlan_port_range (two big-endian u16): { low, high }

@@ -137,7 +137,7 @@ const AttrSpec kVxlan[] = {
     {"link", IFLA_VXLAN_LINK, K::U32},
     {"local", IFLA_VXLAN_LOCAL, K::Ip, IFLA_VXLAN_LOCAL6},
     {"ttl", IFLA_VXLAN_TTL, K::U8},
-    {"ttlInherit", IFLA_VXLAN_TTL_INHERIT, K::Flag},
+    {"ttlInherit", IFLA_VXLAN_TTL_INHERIT, K::FlagU8},
     {"tos", IFLA_VXLAN_TOS, K::U8},
     {"df", IFLA_VXLAN_DF, K::U8},
     {"label", IFLA_VXLAN_LABEL, K::Be32},

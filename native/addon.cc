@@ -70,7 +70,7 @@ Napi::Object Constants(Napi::Env env) {
   K(GENEVE_DF_UNSET); K(GENEVE_DF_SET); K(GENEVE_DF_INHERIT);
   K(IPPROTO_IPIP); K(IPPROTO_IPV6); K(IPPROTO_MPLS);
   K(IP6_TNL_F_IGN_ENCAP_LIMIT); K(IPV6_FLOWINFO_FLOWLABEL); K(IPV6_FLOWINFO_PRIORITY);
-  K(IFF_TUN); K(IFF_TAP); K(IFF_NO_PI); K(IFF_VNET_HDR); K(IFF_MULTI_QUEUE);
+  K(IFF_TUN); K(IFF_TAP); K(IFF_TUN_EXCL); K(IFF_NO_PI); K(IFF_VNET_HDR); K(IFF_MULTI_QUEUE);
   // GRE_* are big-endian in the header; the addon decodes IFLA_GRE_I/OFLAGS to host order.
   c.Set("GRE_CSUM", Napi::Number::New(env, ntohs(GRE_CSUM)));
   c.Set("GRE_KEY", Napi::Number::New(env, ntohs(GRE_KEY)));

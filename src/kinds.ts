@@ -639,7 +639,8 @@ const TUN: AttrKind = {
     return d;
   },
   create(s, netns) {
-    let flags = (s.type === 'tap' ? C.IFF_TAP! : C.IFF_TUN!);
+    // IFF_TUN_EXCL: an existing device of that name is an error, not attached to.
+    let flags = (s.type === 'tap' ? C.IFF_TAP! : C.IFF_TUN!) | C.IFF_TUN_EXCL!;
     if (!s.pi) flags |= C.IFF_NO_PI!;
     if (s.vnetHdr) flags |= C.IFF_VNET_HDR!;
     if (s.multiQueue) flags |= C.IFF_MULTI_QUEUE!;
@@ -647,7 +648,10 @@ const TUN: AttrKind = {
     try {
       native.tunCreate(ns?.fd ?? -1, s.name as string, flags, (s.user as number | undefined) ?? -1, (s.group as number | undefined) ?? -1);
     } catch (e) {
-      if (e instanceof Error) e.message += ` (creating tun/tap '${String(s.name)}' in ${describeNetns(netns)})`;
+      if (e instanceof Error) {
+        const exists = (e as NodeJS.ErrnoException).code === 'EBUSY' ? `: link '${String(s.name)}' already exists` : '';
+        e.message += ` (creating tun/tap '${String(s.name)}' in ${describeNetns(netns)}${exists})`;
+      }
       throw e;
     } finally {
       ns?.release();

@@ -4,6 +4,7 @@
 // See: man 7 rtnetlink, <linux/if_link.h>, <linux/if_tunnel.h>, <linux/veth.h>, <linux/if_vlan.h>.
 #include <arpa/inet.h>
 #include <linux/if.h>
+#include <linux/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/if_tunnel.h>
@@ -448,9 +449,15 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
   out.Num("operState", oper);
   uint32_t u = 0;
   out.Num("mtu", tb[IFLA_MTU].Get(&u) ? u : 0);
-  if (tb[IFLA_ADDRESS].len) out.Str("address", FormatMac(tb[IFLA_ADDRESS].data, tb[IFLA_ADDRESS].len));
-  if (tb[IFLA_BROADCAST].len)
-    out.Str("broadcast", FormatMac(tb[IFLA_BROADCAST].data, tb[IFLA_BROADCAST].len));
+  // IP tunnels (ipip, sit, gre, ip6tnl, ip6gre) have their endpoints as link-layer addresses.
+  auto hwaddr = [&](const Attr& a) {
+    bool ip = ifi.ifi_type == ARPHRD_TUNNEL || ifi.ifi_type == ARPHRD_SIT || ifi.ifi_type == ARPHRD_IPGRE ||
+              ifi.ifi_type == ARPHRD_TUNNEL6 || ifi.ifi_type == ARPHRD_IP6GRE;
+    if (ip && (a.len == 4 || a.len == 16)) return FormatIp(a.len == 4 ? AF_INET : AF_INET6, a);
+    return FormatMac(a.data, a.len);
+  };
+  if (tb[IFLA_ADDRESS].len) out.Str("address", hwaddr(tb[IFLA_ADDRESS]));
+  if (tb[IFLA_BROADCAST].len) out.Str("broadcast", hwaddr(tb[IFLA_BROADCAST]));
   u = 0;
   out.Num("txQueueLen", tb[IFLA_TXQLEN].Get(&u) ? u : 0);
   u = 0;

@@ -167,8 +167,8 @@ export interface GreInfo extends Tunnel4Options, Tunnel6Options {
   /** Sequence numbers on sent packets. */
   oseq: boolean;
 }
-/** The inner protocols of IP tunnels (`mode`): 'ipip', 'mpls', 'ip6ip' (sit), 'ip6ip6'/'ipip6' (ip6tnl), 'any'. */
-export type TunnelProto = 'any' | 'ipip' | 'mpls' | 'ip6ip' | 'ip6ip6' | 'ipip6';
+/** The inner protocols of IP tunnels (`mode`, as ip -j prints them): 'ipip', 'mplsip', 'ip6ip' (sit), 'ip6ip6'/'ipip6' (ip6tnl), 'any'. */
+export type TunnelProto = 'any' | 'ipip' | 'mplsip' | 'ip6ip' | 'ip6ip6' | 'ipip6';
 /** An IP tunnel's details as read back (ipip, sit, ip6tnl). */
 export interface IptunInfo extends Tunnel4Options, Tunnel6Options {
   /** The inner protocol (`mode`). */
@@ -622,7 +622,7 @@ function toRequest(d: NativeAttrs): NativeAttrsRequest {
 }
 
 const PROTO_IPIP: [string, number] = ['ipip', C.IPPROTO_IPIP!];
-const PROTO_MPLS: [string, number] = ['mpls', C.IPPROTO_MPLS!];
+const PROTO_MPLS: [string, number] = ['mplsip', C.IPPROTO_MPLS!];
 
 const TUN: AttrKind = {
   keys: ['type', 'user', 'group', 'pi', 'vnetHdr', 'multiQueue'],

@@ -149,9 +149,9 @@ export interface LinkBase {
   minMtu?: number;
   /** The largest MTU the device takes. */
   maxMtu?: number;
-  /** MAC address 'aa:bb:cc:dd:ee:ff'. */
+  /** MAC address 'aa:bb:cc:dd:ee:ff'; an IP tunnel's (ipip, sit, gre, ip6tnl, ip6gre) local endpoint, as ip prints it. */
   address?: string;
-  /** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet). */
+  /** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet; an IP tunnel's remote endpoint). */
   broadcast?: string;
   /** Transmit queue length in packets (`txqueuelen`). */
   txQueueLen: number;
@@ -538,8 +538,8 @@ export interface Ip6greSpec extends SpecBase, Tunnel6Options, GreKeyOptions {
 export interface IptunSpec extends SpecBase, Tunnel4Options {
   /** The kind (`type ipip` or `type sit`). */
   kind: 'ipip' | 'sit';
-  /** The inner protocol (`mode`): ipip takes 'ipip', 'mpls', 'any'; sit also 'ip6ip'. */
-  proto?: 'any' | 'ipip' | 'mpls' | 'ip6ip';
+  /** The inner protocol (`mode`): ipip takes 'ipip' (the kernel's default), 'mplsip', 'any'; sit also 'ip6ip'. */
+  proto?: 'any' | 'ipip' | 'mplsip' | 'ip6ip';
   /** The device the tunnel's packets leave by (`dev`). */
   parent?: LinkRef;
 }

@@ -22,6 +22,8 @@ const EXAMPLES: { name: string; mayLack: Kind[] }[] = [
   { name: 'vlan-tagging', mayLack: ['vlan'] },
   { name: 'move-by-pid', mayLack: [] },
   { name: 'macvlan-arp', mayLack: [] },
+  { name: 'bond-macvlan', mayLack: ['bond', 'vlan'] },
+  { name: 'vrf-tenants', mayLack: ['vrf'] },
 ];
 
 interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; pid: number; timedOut: boolean }

@@ -1316,7 +1316,10 @@ export class Links {
    *
    * Equivalent to: `ip link add NAME link PARENT type macvlan mode bridge` (and the other kinds:
    * `type ipvlan mode l3 bridge`, `type vlan id 50 protocol 802.1Q`, `type veth peer name P`,
-   * `type bridge`, `type dummy`), with `netns NS` to create it inside another namespace.
+   * `type bridge`, `type dummy`, `type vxlan id 42 remote A dstport 4789`, `type geneve id 7 remote A`,
+   * `type gre|gretap|ip6gre|ip6gretap|ipip|sit|ip6tnl local A remote B`, `type vrf table 10`,
+   * `type bond mode active-backup miimon 100`, `type ifb`; `ip tuntap add NAME mode tap` for kind
+   * 'tun'), with `netns NS` to create it inside another namespace.
    */
   async add(spec: LinkSpec): Promise<Link> {
     const release: (() => void)[] = [];

@@ -13,6 +13,16 @@ namespace rtnl {
 namespace {
 // The attribute numbers every table uses are below this (IFLA_BOND_MAX, the largest, is ~35).
 constexpr size_t kMaxType = 63;
+
+template <class T>
+T Same(T v) { return v; }
+
+// A number attribute of type T, converted from wire order by `conv`; absent or short: nothing.
+template <class T>
+void DecodeNum(const Attr& a, Out& out, const char* key, T (*conv)(T) = Same<T>) {
+  T v;
+  if (a.Get(&v)) out.Num(key, conv(v));
+}
 }  // namespace
 
 void EncodeAttrs(MsgBuilder& b, const AttrSpecs& t, const In& d) {
@@ -64,40 +74,16 @@ void DecodeAttrs(const Attr& data, const AttrSpecs& t, Out& out) {
     const AttrSpec& s = t.specs[i];
     const Attr& a = tb[s.type];
     switch (s.kind) {
-      case AttrKind::U8: {
-        uint8_t v;
-        if (a.Get(&v)) out.Num(s.key, v);
-        break;
-      }
+      case AttrKind::U8: DecodeNum<uint8_t>(a, out, s.key); break;
+      case AttrKind::U16: DecodeNum<uint16_t>(a, out, s.key); break;
+      case AttrKind::U32: DecodeNum<uint32_t>(a, out, s.key); break;
+      case AttrKind::S32: DecodeNum<int32_t>(a, out, s.key); break;
+      case AttrKind::Be16: DecodeNum<uint16_t>(a, out, s.key, ntohs); break;
+      case AttrKind::Be32: DecodeNum<uint32_t>(a, out, s.key, ntohl); break;
       case AttrKind::Bool8:
       case AttrKind::FlagU8: {
         uint8_t v;
         if (a.Get(&v)) out.Bool(s.key, v != 0);
-        break;
-      }
-      case AttrKind::U16: {
-        uint16_t v;
-        if (a.Get(&v)) out.Num(s.key, v);
-        break;
-      }
-      case AttrKind::U32: {
-        uint32_t v;
-        if (a.Get(&v)) out.Num(s.key, v);
-        break;
-      }
-      case AttrKind::S32: {
-        int32_t v;
-        if (a.Get(&v)) out.Num(s.key, v);
-        break;
-      }
-      case AttrKind::Be16: {
-        uint16_t v;
-        if (a.Get(&v)) out.Num(s.key, ntohs(v));
-        break;
-      }
-      case AttrKind::Be32: {
-        uint32_t v;
-        if (a.Get(&v)) out.Num(s.key, ntohl(v));
         break;
       }
       case AttrKind::Flag: out.Bool(s.key, a.present()); break;

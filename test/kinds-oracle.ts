@@ -47,7 +47,6 @@ export function ipDetails(d: Record<string, any>): Record<string, unknown> {
     if (key === 'arpValidate' && x === null) val = 'none';
     out[key] = val;
   }
-  if (out.encapLimit === 'none') delete out.encap_limit;
   return out;
 }
 

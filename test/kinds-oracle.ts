@@ -30,7 +30,8 @@ const dotted = (s: string): number => s.split('.').reduce((n, o) => n * 256 + Nu
 export function ipDetails(d: Record<string, any>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(d)) {
-    if (k === 'link') continue;
+    // `link` is compared as the parent; `*_str` are ip's spelled-out forms of a number compared as such.
+    if (k === 'link' || k.endsWith('_str')) continue;
     if (k === 'ip6_tnl_f_ign_encap_limit') {
       if (x) out.encapLimit = 'none';
       continue;

@@ -249,6 +249,15 @@ t.test('bond: ports join with master; bondPort reads back as ip shows it; option
   t.equal((await h.links.get('p1')).bondPort?.queueId, 2, 'set by ip, read by rtnl');
   sameAsIp(t, ns, await h.links.get('p1'));
   await t.rejects(h.links.set('bond0', { bond: { mode: 'broadcast' } }), { name: 'NetlinkError' }, 'the kernel refuses a mode change while the bond has ports');
+
+  // 802.3ad: a port reports its aggregator and LACP port states.
+  await h.links.add({ kind: 'veth', name: 'p2', peer: { name: 'q2' } });
+  await h.links.add({ kind: 'bond', name: 'bond1', mode: '802.3ad', adLacpRate: 'fast' });
+  await h.links.set('p2', { master: 'bond1' });
+  await h.links.set('bond1', { up: true });
+  const p2 = await h.links.get('p2');
+  t.match(p2.bondPort, { adAggregatorId: Number, adActorOperPortState: Number, adPartnerOperPortState: Number }, '802.3ad port details');
+  sameAsIp(t, ns, p2);
 });
 
 t.test('vrf: links enslaved with master; the table reads back', async (t) => {

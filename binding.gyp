@@ -12,6 +12,7 @@
         "native/addr.cc",
         "native/route.cc",
         "native/neigh.cc",
+        "native/packed.cc",
         "native/attrspec.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

@@ -696,7 +696,7 @@ export interface LinkContext {
   /** Sends a link request on the handle's socket. */
   linkRequest(type: number, flags: number, req: NativeLinkRequest): Promise<NativeLink[]>;
   /** The link `ref` names; a missing one rejects with ENODEV naming `field`. */
-  resolveLink(field: string, ref: LinkRef): Promise<NativeLink>;
+  resolveLink(field: string, ref: LinkRef): Promise<Readonly<NativeLink>>;
 }
 
 /**
@@ -969,8 +969,8 @@ export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: 
   // its add() makes before it asks for the parent.
   // A kind whose own options have a `group` (vxlan's multicast group, tun's owner group) takes it for itself.
   common('spec', kind.keys.includes('group') ? { ...s, group: undefined } : s, req, release);
-  let parent: Promise<NativeLink> | undefined;
-  const getParent = (): Promise<NativeLink> => (parent ??= ctx.resolveLink('spec.parent', s.parent as LinkRef));
+  let parent: Promise<Readonly<NativeLink>> | undefined;
+  const getParent = (): Promise<Readonly<NativeLink>> => (parent ??= ctx.resolveLink('spec.parent', s.parent as LinkRef));
   await kind.add?.(s, req, { ctx, release, parent: getParent });
   if (kind.parent) {
     const p = await getParent();
@@ -1193,7 +1193,9 @@ async function mapInSlices<T, U>(xs: T[], fn: (x: T) => U, size = 1000): Promise
 /** Links: `ip link` on one handle. */
 export class Links {
   readonly #h: LinkHost;
-  readonly #lookups = new Map<LinkRef, Promise<NativeLink[]>>();
+  readonly #lookups = new Map<LinkRef, { changes: number; sent: Promise<NativeLink[]> }>();
+  /** Link changes (add, set, delete) this handle has sent: a lookup is shared only within one count. */
+  #changes = 0;
   /** @internal Use `handle.links`. */
   constructor(host: LinkHost) {
     this.#h = host;
@@ -1236,28 +1238,34 @@ export class Links {
 
   /** @internal */
   linkRequest(type: number, flags: number, req: NativeLinkRequest): Promise<NativeLink[]> {
+    if (type !== C.RTM_GETLINK) this.#changes++;
     return this.#h.request(type, flags, req) as Promise<NativeLink[]>;
   }
 
-  /** @internal The link a ref names, for resolving parents and masters; errors name `field`. */
-  async resolveLink(field: string, ref: LinkRef): Promise<NativeLink> {
+  /**
+   * @internal The link a ref names, for resolving parents and masters; errors name `field`. The
+   * answer is shared: callers must not change it.
+   */
+  async resolveLink(field: string, ref: LinkRef): Promise<Readonly<NativeLink>> {
     // Lookups of one link made while one for it is in flight share its answer (1000 macvlans added
-    // at once on one parent look the parent up once). The answer is never older than what a caller
-    // has seen: the entry goes in the first reaction to the reply, before any later reply's.
-    let lookup = this.#lookups.get(ref);
-    if (!lookup) {
+    // at once on one parent look the parent up once), as long as this handle has sent no link
+    // change since that lookup went out: requests go out in order, so a lookup made after a rename
+    // or delete must see it. The answer is never older than what a caller has seen: the entry goes
+    // in the first reaction to the reply, before any later reply's.
+    let entry = this.#lookups.get(ref);
+    if (!entry || entry.changes !== this.#changes) {
       const req = { ...linkRefRequest(field, ref), ...GET_FLAGS };
       const sent = this.linkRequest(C.RTM_GETLINK!, 0, req);
+      const mine = { changes: this.#changes, sent };
       const drop = (): void => {
-        this.#lookups.delete(ref);
+        if (this.#lookups.get(ref) === mine) this.#lookups.delete(ref);
       };
       sent.then(drop, drop);
-      lookup = sent;
-      this.#lookups.set(ref, lookup);
+      entry = mine;
+      this.#lookups.set(ref, entry);
     }
     try {
-      const [l] = await lookup;
-      return { ...l! };
+      return (await entry.sent)[0]!;
     } catch (e) {
       throw noSuchLink(field, ref, e, this.#where());
     }
@@ -1308,7 +1316,8 @@ export class Links {
    * Equivalent to: `ip -d link show dev NAME`
    */
   async get(ref: LinkRef): Promise<Link> {
-    return this.#names(await this.resolveLink('link', ref));
+    // A copy: toLink names the fields in place, and the lookup's answer may be shared.
+    return this.#names({ ...(await this.resolveLink('link', ref)) });
   }
 
   /**

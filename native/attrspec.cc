@@ -11,6 +11,13 @@
 namespace rtnl {
 
 namespace {
+// A number that must fit `max` (TypeScript checked it; a wrong one is refused, never truncated).
+uint32_t Fit(const In& d, const char* key, uint32_t max) {
+  uint32_t v = d.U32(key);
+  if (v > max) throw BadRequest(std::string("rtnl native request: '") + key + "' is out of range");
+  return v;
+}
+
 // The attribute numbers every table uses are below this (IFLA_BOND_MAX, the largest, is ~35).
 constexpr size_t kMaxType = 63;
 
@@ -31,11 +38,11 @@ void EncodeAttrs(MsgBuilder& b, const AttrSpecs& t, const In& d) {
     if (!d.Has(s.key)) continue;
     switch (s.kind) {
       case AttrKind::U8:
-      case AttrKind::Bool8: b.PutU8(s.type, static_cast<uint8_t>(d.U32(s.key))); break;
-      case AttrKind::U16: b.PutU16(s.type, static_cast<uint16_t>(d.U32(s.key))); break;
+      case AttrKind::Bool8: b.PutU8(s.type, static_cast<uint8_t>(Fit(d, s.key, 0xff))); break;
+      case AttrKind::U16: b.PutU16(s.type, static_cast<uint16_t>(Fit(d, s.key, 0xffff))); break;
       case AttrKind::U32: b.PutU32(s.type, d.U32(s.key)); break;
       case AttrKind::S32: b.PutS32(s.type, d.S32(s.key)); break;
-      case AttrKind::Be16: b.PutU16(s.type, htons(static_cast<uint16_t>(d.U32(s.key)))); break;
+      case AttrKind::Be16: b.PutU16(s.type, htons(static_cast<uint16_t>(Fit(d, s.key, 0xffff)))); break;
       case AttrKind::Be32: b.PutU32(s.type, htonl(d.U32(s.key))); break;
       case AttrKind::Flag:
       case AttrKind::FlagU8:
@@ -44,21 +51,26 @@ void EncodeAttrs(MsgBuilder& b, const AttrSpecs& t, const In& d) {
       case AttrKind::Ip:
       case AttrKind::Mac: {
         auto bytes = d.Bytes(s.key);
+        size_t want = s.kind == AttrKind::Mac ? 6 : bytes.size() == 16 ? 16 : 4;
+        if (bytes.size() != want) throw BadRequest(std::string("rtnl native request: '") + s.key + "' has the wrong length");
         uint16_t type = s.kind == AttrKind::Ip && bytes.size() == 16 && s.type6 ? s.type6 : s.type;
         b.Put(type, bytes.data(), bytes.size());
         break;
       }
       case AttrKind::PortRange: {
         auto r = d.Obj(s.key);
-        ifla_vxlan_port_range pr{htons(static_cast<uint16_t>(r->U32("low"))), htons(static_cast<uint16_t>(r->U32("high")))};
+        ifla_vxlan_port_range pr{htons(static_cast<uint16_t>(Fit(*r, "low", 0xffff))),
+                                 htons(static_cast<uint16_t>(Fit(*r, "high", 0xffff)))};
         b.Put(s.type, &pr, sizeof pr);
         break;
       }
       case AttrKind::IpList:
       case AttrKind::Ip6List: {
         size_t nest = b.Nest(s.type);
+        const size_t want = s.kind == AttrKind::IpList ? 4 : 16;
         for (size_t j = 0, n = d.Len(s.key); j < n; j++) {
           auto bytes = d.BytesAt(s.key, j);
+          if (bytes.size() != want) throw BadRequest(std::string("rtnl native request: '") + s.key + "' has the wrong length");
           b.Put(static_cast<uint16_t>(j), bytes.data(), bytes.size());
         }
         b.End(nest);

@@ -13,7 +13,8 @@
         "native/route.cc",
         "native/neigh.cc",
         "native/packed.cc",
-        "native/bridge.cc"
+        "native/bridge.cc",
+        "native/attrspec.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

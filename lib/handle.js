@@ -17,6 +17,7 @@ const watch_js_1 = require("./watch.js");
 const addr_js_1 = require("./addr.js");
 const route_js_1 = require("./route.js");
 const neigh_js_1 = require("./neigh.js");
+const bridge_js_1 = require("./bridge.js");
 const attach_js_1 = require("./attach.js");
 const sysctl_js_1 = require("./sysctl.js");
 (0, errors_js_1.setRequestNames)(binding_js_1.C);
@@ -31,6 +32,10 @@ class Rtnl {
     routes;
     /** Neighbour (ARP/NDP) entries in this handle's namespace (`ip neigh`). */
     neighbours;
+    /** Bridge port VLAN tables in this handle's namespace (`bridge vlan`). */
+    bridgeVlans;
+    /** Bridge forwarding databases in this handle's namespace (`bridge fdb`). */
+    fdb;
     /** The namespace this handle works in, as given to `open()`; undefined for the current one. */
     netns;
     /** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
@@ -50,6 +55,8 @@ class Rtnl {
         this.addresses = new addr_js_1.Addresses(this);
         this.routes = new route_js_1.Routes(this);
         this.neighbours = new neigh_js_1.Neighbours(this);
+        this.bridgeVlans = new bridge_js_1.BridgeVlans(this);
+        this.fdb = new bridge_js_1.Fdb(this);
         this.sysctl = new sysctl_js_1.Sysctl(() => this.netns);
     }
     /** @internal Sends one request on this handle's socket. */

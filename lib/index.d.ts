@@ -11,6 +11,184 @@ declare function remove(name: string): Promise<void>;
 declare function list(): Promise<string[]>;
 declare function exists(name: string): Promise<boolean>;
 /**
+ * A bridge's options (`ip link add NAME type bridge OPTION VALUE ...`,
+ * `ip link set NAME type bridge OPTION VALUE ...`). Times are in hundredths of a second
+ * (centiseconds), as `ip -j` prints them and `ip link ... type bridge` takes them: `forwardDelay:
+ * 1500` is 15 s. On/off options are booleans where ip prints 0 or 1.
+ */
+export interface BridgeOptions {
+	/** STP forward delay in centiseconds (`forward_delay`); with STP on, the kernel takes 200..3000. */
+	forwardDelay?: number;
+	/** STP hello time in centiseconds (`hello_time`); the kernel takes 100..1000. */
+	helloTime?: number;
+	/** STP max message age in centiseconds (`max_age`); the kernel takes 600..4000. */
+	maxAge?: number;
+	/** How long a learned MAC stays in the FDB, in centiseconds (`ageing_time`). The kernel keeps times in its own clock ticks: a value that is no whole number of ticks reads back rounded down (12345 as 12344 at HZ 250). */
+	ageingTime?: number;
+	/** Spanning tree (`stp_state`): 0 off, 1 on; reads 2 when user-space STP runs it. */
+	stpState?: number;
+	/** Bridge priority for STP (`priority`), 0..65535. */
+	priority?: number;
+	/** VLAN filtering (`vlan_filtering`): ports forward only the VLANs of their `bridge vlan` entries. */
+	vlanFiltering?: boolean;
+	/** The VLAN protocol the bridge filters on (`vlan_protocol`). */
+	vlanProtocol?: "802.1Q" | "802.1ad";
+	/** The PVID new ports get (`vlan_default_pvid`), 0..4094; 0: none. */
+	defaultPvid?: number;
+	/** Per-VLAN statistics (`vlan_stats_enabled`). */
+	vlanStatsEnabled?: boolean;
+	/** Per-port per-VLAN statistics (`vlan_stats_per_port`). */
+	vlanStatsPerPort?: boolean;
+	/** Bit mask of link-local groups 01:80:c2:00:00:0X the bridge forwards (`group_fwd_mask`). */
+	groupFwdMask?: number;
+	/** The STP group address (`group_address`), 01:80:c2:00:00:0X. */
+	groupAddr?: string;
+	/** IGMP/MLD snooping (`mcast_snooping`). */
+	mcastSnooping?: boolean;
+	/** Multicast router (`mcast_router`): 0 disabled, 1 learned from queries (the default), 2 permanent. */
+	mcastRouter?: number;
+	/** The querier uses the bridge's own IP address (`mcast_query_use_ifaddr`). */
+	mcastQueryUseIfaddr?: boolean;
+	/** The bridge sends IGMP/MLD queries (`mcast_querier`). */
+	mcastQuerier?: boolean;
+	/** Deprecated by the kernel, always 16 (`mcast_hash_elasticity`). */
+	mcastHashElasticity?: number;
+	/** Size of the multicast database (`mcast_hash_max`). */
+	mcastHashMax?: number;
+	/** `mcast_last_member_count`. */
+	mcastLastMemberCnt?: number;
+	/** `mcast_startup_query_count`. */
+	mcastStartupQueryCnt?: number;
+	/** Centiseconds (`mcast_last_member_interval`). */
+	mcastLastMemberIntvl?: number;
+	/** Centiseconds (`mcast_membership_interval`). */
+	mcastMembershipIntvl?: number;
+	/** Centiseconds (`mcast_querier_interval`). */
+	mcastQuerierIntvl?: number;
+	/** Centiseconds (`mcast_query_interval`). */
+	mcastQueryIntvl?: number;
+	/** Centiseconds (`mcast_query_response_interval`). */
+	mcastQueryResponseIntvl?: number;
+	/** Centiseconds (`mcast_startup_query_interval`). */
+	mcastStartupQueryIntvl?: number;
+	/** Multicast statistics (`mcast_stats_enabled`). */
+	mcastStatsEnabled?: boolean;
+	/** IGMP version the querier speaks (`mcast_igmp_version`), 2 or 3. */
+	mcastIgmpVersion?: number;
+	/** MLD version the querier speaks (`mcast_mld_version`), 1 or 2. */
+	mcastMldVersion?: number;
+	/** Bridged IPv4 traffic goes through iptables (`nf_call_iptables`; needs br_netfilter). */
+	nfCallIptables?: boolean;
+	/** Bridged IPv6 traffic goes through ip6tables (`nf_call_ip6tables`). */
+	nfCallIp6tables?: boolean;
+	/** Bridged ARP goes through arptables (`nf_call_arptables`). */
+	nfCallArptables?: boolean;
+	/** Do not learn from link-local frames (`no_linklocal_learn`; kernel 5.1+). */
+	noLinklocalLearn?: boolean;
+	/** Per-VLAN multicast snooping (`mcast_vlan_snooping`; kernel 5.12+). */
+	mcastVlanSnooping?: boolean;
+}
+/**
+ * A bridge as the kernel reports it (`ip -d -j link show` `info_data`): the options (those this
+ * kernel has: the VLAN ones need CONFIG_BRIDGE_VLAN_FILTERING, the multicast ones
+ * CONFIG_BRIDGE_IGMP_SNOOPING) and the STP state. Timers are in seconds, as ip prints them.
+ */
+export interface BridgeInfo extends BridgeOptions {
+	/** This bridge's id, as ip prints it ('8000.2:42:ac:11:0:2'). */
+	bridgeId?: string;
+	/** The STP root's id. */
+	rootId?: string;
+	/** The port towards the root (0: this bridge is the root). */
+	rootPort?: number;
+	/** Path cost to the root. */
+	rootPathCost?: number;
+	/** STP topology change in progress. */
+	topologyChange?: boolean;
+	/** STP topology change detected. */
+	topologyChangeDetected?: boolean;
+	/** Seconds. */
+	helloTimer?: number;
+	/** Seconds. */
+	tcnTimer?: number;
+	/** Seconds. */
+	topologyChangeTimer?: number;
+	/** Seconds until the next FDB garbage collection. */
+	gcTimer?: number;
+}
+/** A bridge port's STP state (`ip link set NAME type bridge_slave state N`, `bridge link set ... state`). */
+export type BridgePortState = "disabled" | "listening" | "learning" | "forwarding" | "blocking";
+/**
+ * A bridge port's options (`ip link set NAME type bridge_slave OPTION VALUE ...`, `bridge link set
+ * dev NAME ...`), on the port's own link. Names are ip's `info_slave_data` JSON keys in camelCase.
+ */
+export interface BridgePortOptions {
+	/** Hairpin mode (`hairpin`): frames may go back out of the port they came in on (what a VEPA needs). */
+	hairpin?: boolean;
+	/** MAC learning on this port (`learning`). */
+	learning?: boolean;
+	/** Unknown unicast flooded to this port (`flood`). */
+	flood?: boolean;
+	/** Unknown multicast flooded to this port (`mcast_flood`). */
+	mcastFlood?: boolean;
+	/** Broadcast flooded to this port (`bcast_flood`). */
+	bcastFlood?: boolean;
+	/** ARP/ND suppression (`neigh_suppress`). */
+	neighSuppress?: boolean;
+	/** Isolated (`isolated`): reaches only non-isolated ports. */
+	isolated?: boolean;
+	/** BPDU guard (`guard`): the port is disabled when it receives a BPDU. */
+	guard?: boolean;
+	/** Multicast fast leave (`fastleave`). */
+	fastLeave?: boolean;
+	/** STP path cost (`cost`), 1..65535. */
+	cost?: number;
+	/** STP port priority (`priority`), 0..63. */
+	priority?: number;
+	/** STP state (`state`); set only with STP off. */
+	state?: BridgePortState;
+	/** Root port protection (`root_block`). */
+	rootBlock?: boolean;
+	/** Proxy ARP (`proxy_arp`). */
+	proxyArp?: boolean;
+	/** Proxy ARP for Wi-Fi (`proxy_arp_wifi`). */
+	proxyArpWifi?: boolean;
+	/** Multicast router port (`mcast_router`): 0 never, 1 learned (default), 2 always, 3 temporary. */
+	multicastRouter?: number;
+	/** Multicast to unicast (`mcast_to_unicast`). */
+	mcastToUnicast?: boolean;
+	/** Link-local groups forwarded through this port (`group_fwd_mask`). */
+	groupFwdMask?: number;
+	/** VLAN to tunnel-id mapping (`vlan_tunnel`). */
+	vlanTunnel?: boolean;
+	/** Only authenticated hosts' frames (`locked`; kernel 5.18+). */
+	locked?: boolean;
+}
+/** A bridge port as the kernel reports it (`ip -d -j link show` `info_slave_data`). */
+export interface BridgePortInfo extends BridgePortOptions {
+	/** STP port id (`id`, ip prints it in hex). */
+	id?: number;
+	/** Port number (`no`, ip prints it in hex). */
+	no?: number;
+	/** STP designated port. */
+	designatedPort?: number;
+	/** STP designated cost. */
+	designatedCost?: number;
+	/** Designated bridge id, as ip prints it. */
+	bridgeId?: string;
+	/** Designated root id. */
+	rootId?: string;
+	/** Seconds. */
+	holdTimer?: number;
+	/** Seconds. */
+	messageAgeTimer?: number;
+	/** Seconds. */
+	forwardDelayTimer?: number;
+	/** STP topology change acknowledgement pending. */
+	topologyChangeAck?: boolean;
+	/** STP configuration BPDU pending. */
+	configPending?: boolean;
+}
+/**
  * A link's IPv4 settings, `net.ipv4.conf.NAME.*`, named after the kernel's IPV4_DEVCONF_* constants
  * in camelCase (`arpNotify`, `rpFilter`, `proxyArp`; `arpfilter` is `arp_filter`, `noxfrm` is
  * `disable_xfrm`, `nopolicy` is `disable_policy`, `srcVmark` is `src_valid_mark`).
@@ -75,6 +253,299 @@ export interface Inet6Changes {
 	addrGenMode?: AddrGenMode;
 	/** An interface identifier such as '::1:2:3:4' (`ip token set ::1:2:3:4/64 dev NAME`); '::' clears it. */
 	token?: string;
+}
+/** vxlan/geneve don't-fragment handling (`df unset|set|inherit`). */
+export type TunnelDf = "unset" | "set" | "inherit";
+/** A UDP source port range (`srcport LOW HIGH`). */
+export interface PortRange {
+	/** The lowest source port. */
+	low: number;
+	/** The highest source port. */
+	high: number;
+}
+/** A vxlan's options and details (`ip link add NAME type vxlan id ID ...`). */
+export interface VxlanOptions {
+	/** The VNI, 0..16777215 (`id`). */
+	id?: number;
+	/** The unicast remote endpoint, IPv4 or IPv6 (`remote`). */
+	remote?: string;
+	/** The multicast group, IPv4 or IPv6 (`group`); needs `parent`. */
+	group?: string;
+	/** The local endpoint (`local`). */
+	local?: string;
+	/** The destination UDP port (`dstport`); the kernel's default is 8472. */
+	port?: number;
+	/** The UDP source port range (`srcport LOW HIGH`). */
+	portRange?: PortRange;
+	/** The outer TTL (`ttl`); 0 leaves it to the route. */
+	ttl?: number;
+	/** The outer TTL is copied from the inner packet (`ttl inherit`). */
+	ttlInherit?: boolean;
+	/** The outer TOS (`tos`); 1 means inherit. */
+	tos?: number;
+	/** Don't-fragment bit of the outer IPv4 header (`df`). */
+	df?: TunnelDf;
+	/** The IPv6 flow label (`flowlabel`), 0..0xfffff. */
+	label?: number;
+	/** Learn remote MACs (`[no]learning`); the kernel's default is on. */
+	learning?: boolean;
+	/** ARP/ND proxy (`[no]proxy`). */
+	proxy?: boolean;
+	/** Route short-circuit (`[no]rsc`). */
+	rsc?: boolean;
+	/** Netlink notifications for L2 misses (`[no]l2miss`). */
+	l2miss?: boolean;
+	/** Netlink notifications for L3 misses (`[no]l3miss`). */
+	l3miss?: boolean;
+	/** UDP checksums over IPv4 (`[no]udpcsum`). */
+	udpCsum?: boolean;
+	/** Zero UDP checksums sent over IPv6 (`[no]udp6zerocsumtx`). */
+	udpZeroCsum6Tx?: boolean;
+	/** Zero UDP checksums accepted over IPv6 (`[no]udp6zerocsumrx`). */
+	udpZeroCsum6Rx?: boolean;
+	/** Group Based Policy extension (`gbp`). */
+	gbp?: boolean;
+	/** Collect metadata mode (`external`): the endpoint comes from the route or tc. */
+	external?: boolean;
+	/** FDB entry lifetime in seconds (`ageing`). */
+	ageing?: number;
+	/** The most FDB entries (`maxaddress`); 0 is no limit. */
+	limit?: number;
+}
+/** A vxlan's details as read back. */
+export type VxlanInfo = VxlanOptions;
+/** A geneve's options and details (`ip link add NAME type geneve id ID remote ADDR`). */
+export interface GeneveOptions {
+	/** The VNI, 0..16777215 (`id`). */
+	id?: number;
+	/** The remote endpoint, IPv4 or IPv6 (`remote`). */
+	remote?: string;
+	/** The outer TTL (`ttl`). */
+	ttl?: number;
+	/** The outer TTL is copied from the inner packet (`ttl inherit`). */
+	ttlInherit?: boolean;
+	/** The outer TOS (`tos`). */
+	tos?: number;
+	/** Don't-fragment bit of the outer IPv4 header (`df`). */
+	df?: TunnelDf;
+	/** The IPv6 flow label (`flowlabel`). */
+	label?: number;
+	/** The destination UDP port (`dstport`), default 6081. */
+	port?: number;
+	/** Collect metadata mode (`external`). */
+	external?: boolean;
+	/** UDP checksums over IPv4 (`[no]udpcsum`). */
+	udpCsum?: boolean;
+	/** Zero UDP checksums sent over IPv6. */
+	udpZeroCsum6Tx?: boolean;
+	/** Zero UDP checksums accepted over IPv6. */
+	udpZeroCsum6Rx?: boolean;
+}
+/** A geneve's details as read back. */
+export type GeneveInfo = GeneveOptions;
+/** What GRE tunnels (gre, gretap, ip6gre, ip6gretap) and IP tunnels (ipip, sit, ip6tnl) share. */
+export interface TunnelOptions {
+	/** The local endpoint (`local`). */
+	local?: string;
+	/** The remote endpoint (`remote`). */
+	remote?: string;
+	/** The outer TTL or hop limit (`ttl`/`hoplimit`); 0 inherits. */
+	ttl?: number;
+	/** Collect metadata mode (`external`). */
+	external?: boolean;
+}
+/** IPv4-outer tunnels: gre, gretap, ipip, sit. */
+export interface Tunnel4Options extends TunnelOptions {
+	/** The outer TOS (`tos`); 1 inherits. */
+	tos?: number;
+	/** Path MTU discovery (`[no]pmtudisc`), default on. */
+	pmtudisc?: boolean;
+}
+/** IPv6-outer tunnels: ip6gre, ip6gretap, ip6tnl. */
+export interface Tunnel6Options extends TunnelOptions {
+	/** The encapsulation limit (`encaplimit N|none`). */
+	encapLimit?: number | "none";
+	/** The flow label (`flowlabel`), 0..0xfffff. */
+	flowlabel?: number;
+	/** The traffic class (`tclass`), 0..255. */
+	tclass?: number;
+}
+/** GRE keys, checksums and sequence numbers; `key`, `csum`, `seq` set both directions. */
+export interface GreKeyOptions {
+	/** Both keys (`key N`). */
+	key?: number;
+	/** The key expected on received packets (`ikey N`), a number (ip prints it as a dotted quad). */
+	ikey?: number;
+	/** The key put on sent packets (`okey N`). */
+	okey?: number;
+	/** Checksums both ways (`csum`). */
+	csum?: boolean;
+	/** Checksums required on received packets (`icsum`). */
+	icsum?: boolean;
+	/** Checksums on sent packets (`ocsum`). */
+	ocsum?: boolean;
+	/** Sequence numbers both ways (`seq`). */
+	seq?: boolean;
+	/** Sequence numbers required on received packets (`iseq`). */
+	iseq?: boolean;
+	/** Sequence numbers on sent packets (`oseq`). */
+	oseq?: boolean;
+}
+/** A GRE tunnel's details as read back (gre, gretap; ip6gre and ip6gretap without tos/pmtudisc). */
+export interface GreInfo extends Tunnel4Options, Tunnel6Options {
+	/** The received key, when keyed. */
+	ikey?: number;
+	/** The sent key, when keyed. */
+	okey?: number;
+	/** Checksums required on received packets. */
+	icsum: boolean;
+	/** Checksums on sent packets. */
+	ocsum: boolean;
+	/** Sequence numbers required on received packets. */
+	iseq: boolean;
+	/** Sequence numbers on sent packets. */
+	oseq: boolean;
+}
+/** The inner protocols of IP tunnels (`mode`, as ip -j prints them): 'ipip', 'mplsip', 'ip6ip' (sit), 'ip6ip6'/'ipip6' (ip6tnl), 'any'. */
+export type TunnelProto = "any" | "ipip" | "mplsip" | "ip6ip" | "ip6ip6" | "ipip6";
+/** An IP tunnel's details as read back (ipip, sit, ip6tnl). */
+export interface IptunInfo extends Tunnel4Options, Tunnel6Options {
+	/** The inner protocol (`mode`). */
+	proto: TunnelProto;
+}
+/** A VRF's options and details (`ip link add NAME type vrf table N`). */
+export interface VrfOptions {
+	/** The routing table of the VRF, 1..2^32-1. */
+	table: number;
+}
+/** A VRF's details. */
+export type VrfInfo = VrfOptions;
+/** Bond modes (`mode`). */
+export type BondMode = "balance-rr" | "active-backup" | "balance-xor" | "broadcast" | "802.3ad" | "balance-tlb" | "balance-alb";
+/** Bond transmit hash policies (`xmit_hash_policy`). */
+export type BondXmitHashPolicy = "layer2" | "layer3+4" | "layer2+3" | "encap2+3" | "encap3+4" | "vlan+srcmac";
+/** A bond's options and details (`ip link add NAME type bond mode MODE ...`). */
+export interface BondOptions {
+	/** The bonding mode (`mode`), default 'balance-rr'. */
+	mode?: BondMode;
+	/** The active port (`active_slave`), active-backup and the tlb/alb modes. */
+	activeSlave?: LinkRef;
+	/** MII link monitoring interval in ms (`miimon`). */
+	miimon?: number;
+	/** Delay in ms before a port that came up is used (`updelay`). */
+	updelay?: number;
+	/** Delay in ms before a port that went down is dropped (`downdelay`). */
+	downdelay?: number;
+	/** Delay in ms between peer notifications (`peer_notify_delay`). */
+	peerNotifyDelay?: number;
+	/** Carrier state for miimon (`use_carrier`). */
+	useCarrier?: boolean;
+	/** ARP monitoring interval in ms (`arp_interval`). */
+	arpInterval?: number;
+	/** ARP monitoring targets (`arp_ip_target`), IPv4. */
+	arpIpTarget?: string[];
+	/** NS monitoring targets (`ns_ip6_target`), IPv6. */
+	nsIp6Target?: string[];
+	/** ARP validation (`arp_validate`). */
+	arpValidate?: "none" | "active" | "backup" | "all" | "filter" | "filter_active" | "filter_backup";
+	/** Which ARP targets must answer (`arp_all_targets`). */
+	arpAllTargets?: "any" | "all";
+	/** Missed ARP/NS monitor answers before a port is down (`arp_missed_max`). */
+	arpMissedMax?: number;
+	/** The preferred port (`primary`). */
+	primary?: LinkRef;
+	/** When the primary becomes active again (`primary_reselect`). */
+	primaryReselect?: "always" | "better" | "failure";
+	/** MAC handling on failover (`fail_over_mac`). */
+	failOverMac?: "none" | "active" | "follow";
+	/** The transmit hash policy (`xmit_hash_policy`). */
+	xmitHashPolicy?: BondXmitHashPolicy;
+	/** IGMP reports sent after a failover (`resend_igmp`). */
+	resendIgmp?: number;
+	/** Peer notifications after a failover (`num_grat_arp`). */
+	numPeerNotif?: number;
+	/** Deliver frames received on inactive ports (`all_slaves_active`). */
+	allSlavesActive?: boolean;
+	/** Ports that must be up for the bond to have carrier (`min_links`). */
+	minLinks?: number;
+	/** Learning packet interval in seconds (`lp_interval`). */
+	lpInterval?: number;
+	/** Packets sent on a port before the next, balance-rr (`packets_per_slave`). */
+	packetsPerSlave?: number;
+	/** LACP rate (`lacp_rate`). */
+	adLacpRate?: "slow" | "fast";
+	/** LACP active (`lacp_active`). */
+	adLacpActive?: "off" | "on";
+	/** Aggregator selection (`ad_select`). */
+	adSelect?: "stable" | "bandwidth" | "count";
+	/** LACP system priority (`ad_actor_sys_prio`). */
+	adActorSysPrio?: number;
+	/** LACP user port key (`ad_user_port_key`). */
+	adUserPortKey?: number;
+	/** LACP system MAC (`ad_actor_system`). */
+	adActorSystem?: string;
+	/** Dynamic transmit load balancing, balance-tlb (`tlb_dynamic_lb`). */
+	tlbDynamicLb?: boolean;
+}
+/** A bond's details as read back: ports (`primary`, `activeSlave`) by name when in this namespace, else by index. */
+export type BondInfo = BondOptions;
+/** A bond port's details (`ip -d link show PORT`'s info_slave_data). */
+export interface BondPortInfo {
+	/** 'ACTIVE' or 'BACKUP'. */
+	state: "ACTIVE" | "BACKUP";
+	/** The MII status: 'UP', 'GOING_DOWN', 'DOWN', 'GOING_BACK'. */
+	miiStatus: "UP" | "GOING_DOWN" | "DOWN" | "GOING_BACK";
+	/** How many times the port's link failed. */
+	linkFailureCount: number;
+	/** The port's own MAC, before the bond changed it. */
+	permHwaddr?: string;
+	/** The port's queue id (`queue_id`). */
+	queueId: number;
+	/** The port's priority for failover (`prio`), kernel 6.0+. */
+	prio?: number;
+	/** 802.3ad: the aggregator the port is in. */
+	adAggregatorId?: number;
+	/** 802.3ad: the actor's operational port state bits. */
+	adActorOperPortState?: number;
+	/** 802.3ad: the partner's operational port state bits. */
+	adPartnerOperPortState?: number;
+}
+/** What `links.set(port, { bondPort })` changes (`ip link set PORT type bond_slave ...`). */
+export interface BondPortChanges {
+	/** The port's queue id (`queue_id`). */
+	queueId?: number;
+	/** The port's failover priority (`prio`), kernel 6.0+. */
+	prio?: number;
+}
+/** tun or tap. */
+export type TunType = "tun" | "tap";
+/** A tun/tap device's options (`ip tuntap add NAME mode tun|tap ...`). */
+export interface TunOptions {
+	/** 'tun' (IP packets) or 'tap' (Ethernet frames). */
+	type: TunType;
+	/** The user id allowed to attach (`user`). */
+	user?: number;
+	/** The group id allowed to attach (`group`). */
+	group?: number;
+	/** Packet information header (`pi`), default false as `ip tuntap` makes them. */
+	pi?: boolean;
+	/** virtio-net header (`vnet_hdr`). */
+	vnetHdr?: boolean;
+	/** Several queues (`multi_queue`). */
+	multiQueue?: boolean;
+}
+/** A tun/tap device's details as read back. */
+export interface TunInfo extends Required<Omit<TunOptions, "user" | "group">> {
+	/** The owner's user id, when set. */
+	user?: number;
+	/** The owner's group id, when set. */
+	group?: number;
+	/** Persistent (`ip tuntap add` makes them so). */
+	persist: boolean;
+	/** Queues attached now. */
+	numqueues?: number;
+	/** Queues disabled now. */
+	numdisabled?: number;
 }
 /** Options of `links.waitFor`. */
 export interface WaitOptions {
@@ -203,9 +674,9 @@ export interface LinkBase {
 	minMtu?: number;
 	/** The largest MTU the device takes. */
 	maxMtu?: number;
-	/** MAC address 'aa:bb:cc:dd:ee:ff'. */
+	/** MAC address 'aa:bb:cc:dd:ee:ff'; an IP tunnel's (ipip, sit, gre, ip6tnl, ip6gre) local endpoint, as ip prints it. */
 	address?: string;
-	/** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet). */
+	/** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet; an IP tunnel's remote endpoint). */
 	broadcast?: string;
 	/** Transmit queue length in packets (`txqueuelen`). */
 	txQueueLen: number;
@@ -227,6 +698,10 @@ export interface LinkBase {
 	linkNetnsId?: number;
 	/** The kind of master this link is a port of ('bridge', ...). */
 	slaveKind?: string;
+	/** A bridge port's options and STP state (`ip -d link`'s `bridge_slave` part); set when `slaveKind` is 'bridge'. */
+	bridgePort?: BridgePortInfo;
+	/** A bond's port: its state as the bond reports it (IFLA_INFO_SLAVE_DATA). */
+	bondPort?: BondPortInfo;
 	/** The link's IPv4 settings (IFLA_INET_CONF: `net.ipv4.conf.NAME.*`) by name; absent without IPv4. */
 	inet?: InetConf;
 	/** IPv6 on the link (IFLA_AF_SPEC/AF_INET6): addrGenMode, token, and `net.ipv6.conf.NAME.*` by name. */
@@ -239,6 +714,19 @@ interface KindDetails {
 	ipvtap: IpvlanInfo;
 	vlan: VlanInfo;
 	veth: VethInfo;
+	bridge: BridgeInfo;
+	vxlan: VxlanInfo;
+	geneve: GeneveInfo;
+	gre: GreInfo;
+	gretap: GreInfo;
+	ip6gre: GreInfo;
+	ip6gretap: GreInfo;
+	ipip: IptunInfo;
+	sit: IptunInfo;
+	ip6tnl: IptunInfo;
+	vrf: VrfInfo;
+	bond: BondInfo;
+	tun: TunInfo;
 }
 type NoDetails<Own extends keyof KindDetails = never> = {
 	[K in Exclude<keyof KindDetails, Own>]?: undefined;
@@ -285,15 +773,106 @@ export interface VethLink extends LinkBase, NoDetails<"veth"> {
 	/** The veth's own details. */
 	veth: VethInfo;
 }
-/** A bridge. */
-export interface BridgeLink extends LinkBase, NoDetails {
+/** A bridge (`ip link add NAME type bridge`). */
+export interface BridgeLink extends LinkBase, NoDetails<"bridge"> {
 	/** The kind (`type bridge`). */
 	kind: "bridge";
+	/** The bridge's options and STP state. */
+	bridge: BridgeInfo;
 }
 /** A dummy link. */
 export interface DummyLink extends LinkBase, NoDetails {
 	/** The kind (`type dummy`). */
 	kind: "dummy";
+}
+/** A vxlan (`ip link add NAME type vxlan id ID ...`). */
+export interface VxlanLink extends LinkBase, NoDetails<"vxlan"> {
+	/** The kind (`type vxlan`). */
+	kind: "vxlan";
+	/** The vxlan's own details. */
+	vxlan: VxlanInfo;
+}
+/** A geneve (`ip link add NAME type geneve id ID remote ADDR`). */
+export interface GeneveLink extends LinkBase, NoDetails<"geneve"> {
+	/** The kind (`type geneve`). */
+	kind: "geneve";
+	/** The geneve's own details. */
+	geneve: GeneveInfo;
+}
+/** A GRE tunnel (`ip link add NAME type gre local A remote B`). */
+export interface GreLink extends LinkBase, NoDetails<"gre"> {
+	/** The kind (`type gre`). */
+	kind: "gre";
+	/** The tunnel's own details. */
+	gre: GreInfo;
+}
+/** A GRE tunnel carrying Ethernet (`type gretap`). */
+export interface GretapLink extends LinkBase, NoDetails<"gretap"> {
+	/** The kind (`type gretap`). */
+	kind: "gretap";
+	/** The tunnel's own details. */
+	gretap: GreInfo;
+}
+/** A GRE tunnel over IPv6 (`type ip6gre`). */
+export interface Ip6greLink extends LinkBase, NoDetails<"ip6gre"> {
+	/** The kind (`type ip6gre`). */
+	kind: "ip6gre";
+	/** The tunnel's own details. */
+	ip6gre: GreInfo;
+}
+/** A GRE tunnel over IPv6 carrying Ethernet (`type ip6gretap`). */
+export interface Ip6gretapLink extends LinkBase, NoDetails<"ip6gretap"> {
+	/** The kind (`type ip6gretap`). */
+	kind: "ip6gretap";
+	/** The tunnel's own details. */
+	ip6gretap: GreInfo;
+}
+/** An IPv4-in-IPv4 tunnel (`type ipip`). */
+export interface IpipLink extends LinkBase, NoDetails<"ipip"> {
+	/** The kind (`type ipip`). */
+	kind: "ipip";
+	/** The tunnel's own details. */
+	ipip: IptunInfo;
+}
+/** An IPv6-in-IPv4 tunnel (`type sit`). */
+export interface SitLink extends LinkBase, NoDetails<"sit"> {
+	/** The kind (`type sit`). */
+	kind: "sit";
+	/** The tunnel's own details. */
+	sit: IptunInfo;
+}
+/** An IPv4/IPv6-in-IPv6 tunnel (`type ip6tnl`). */
+export interface Ip6tnlLink extends LinkBase, NoDetails<"ip6tnl"> {
+	/** The kind (`type ip6tnl`). */
+	kind: "ip6tnl";
+	/** The tunnel's own details. */
+	ip6tnl: IptunInfo;
+}
+/** A VRF (`ip link add NAME type vrf table N`). */
+export interface VrfLink extends LinkBase, NoDetails<"vrf"> {
+	/** The kind (`type vrf`). */
+	kind: "vrf";
+	/** The VRF's own details. */
+	vrf: VrfInfo;
+}
+/** A bond (`ip link add NAME type bond mode MODE`). */
+export interface BondLink extends LinkBase, NoDetails<"bond"> {
+	/** The kind (`type bond`). */
+	kind: "bond";
+	/** The bond's own details. */
+	bond: BondInfo;
+}
+/** A tun or tap device (`ip tuntap add NAME mode tun|tap`). */
+export interface TunLink extends LinkBase, NoDetails<"tun"> {
+	/** The kind (`tun`, for tun and tap devices alike). */
+	kind: "tun";
+	/** The device's own details. */
+	tun: TunInfo;
+}
+/** An intermediate functional block device (`ip link add NAME type ifb`). */
+export interface IfbLink extends LinkBase, NoDetails {
+	/** The kind (`type ifb`). */
+	kind: "ifb";
 }
 /**
  * Any other link: a physical device or loopback (`kind` undefined), or a kind rtnl has no details
@@ -315,12 +894,38 @@ export interface OtherLink extends LinkBase {
 	vlan: never;
 	/** Never set on these links. */
 	veth: never;
+	/** Never set on these links. */
+	bridge: never;
+	/** Never set on these links. */
+	vxlan: never;
+	/** Never set on these links. */
+	geneve: never;
+	/** Never set on these links. */
+	gre: never;
+	/** Never set on these links. */
+	gretap: never;
+	/** Never set on these links. */
+	ip6gre: never;
+	/** Never set on these links. */
+	ip6gretap: never;
+	/** Never set on these links. */
+	ipip: never;
+	/** Never set on these links. */
+	sit: never;
+	/** Never set on these links. */
+	ip6tnl: never;
+	/** Never set on these links. */
+	vrf: never;
+	/** Never set on these links. */
+	bond: never;
+	/** Never set on these links. */
+	tun: never;
 }
 /**
  * A link as the kernel reports it (`ip -d link show`): a union discriminated by `kind`, so
  * `if (l.kind === 'macvlan') l.macvlan.mode` needs no `?.`; `l.macvlan?.mode` reads on any link.
  */
-export type Link = MacvlanLink | MacvtapLink | IpvlanLink | IpvtapLink | VlanLink | VethLink | BridgeLink | DummyLink | OtherLink;
+export type Link = MacvlanLink | MacvtapLink | IpvlanLink | IpvtapLink | VlanLink | VethLink | BridgeLink | DummyLink | VxlanLink | GeneveLink | GreLink | GretapLink | Ip6greLink | Ip6gretapLink | IpipLink | SitLink | Ip6tnlLink | VrfLink | BondLink | TunLink | IfbLink | OtherLink;
 /** Options every link takes on creation and on change. */
 export interface CommonOptions {
 	/** Bring the link up (`ip link set NAME up`) or down. */
@@ -414,8 +1019,11 @@ export interface VethSpec extends SpecBase {
 	/** The other end; `netns` in it puts that end in another namespace. */
 	peer?: VethPeerSpec;
 }
-/** A bridge (`ip link add NAME type bridge`). */
-export interface BridgeSpec extends SpecBase {
+/**
+ * A bridge (`ip link add NAME type bridge vlan_filtering 1 stp_state 0 ...`), with any of its
+ * options; omitted ones take the kernel's defaults.
+ */
+export interface BridgeSpec extends SpecBase, BridgeOptions {
 	/** The kind (`type bridge`). */
 	kind: "bridge";
 }
@@ -424,8 +1032,78 @@ export interface DummySpec extends SpecBase {
 	/** The kind (`type dummy`). */
 	kind: "dummy";
 }
+/**
+ * A vxlan (`ip link add NAME type vxlan id ID [remote A | group G dev PARENT] [local A] [dstport P] ...`).
+ * `group` is the multicast group here, as in ip; a link group is set afterwards with `links.set`.
+ */
+export interface VxlanSpec extends Omit<SpecBase, "group">, VxlanOptions {
+	/** The kind (`type vxlan`). */
+	kind: "vxlan";
+	/** The lower device (`dev`), needed with a multicast `group`. */
+	parent?: LinkRef;
+}
+/** A geneve (`ip link add NAME type geneve id ID remote A [ttl N] [tos N] [dstport P]`). */
+export interface GeneveSpec extends SpecBase, GeneveOptions {
+	/** The kind (`type geneve`). */
+	kind: "geneve";
+}
+/** A GRE tunnel over IPv4 (`ip link add NAME type gre|gretap local A remote B [key K] [csum] [seq] [dev PARENT]`). */
+export interface GreSpec extends SpecBase, Tunnel4Options, GreKeyOptions {
+	/** The kind (`type gre` or `type gretap`). */
+	kind: "gre" | "gretap";
+	/** The device the tunnel's packets leave by (`dev`). */
+	parent?: LinkRef;
+}
+/** A GRE tunnel over IPv6 (`ip link add NAME type ip6gre|ip6gretap local A remote B [encaplimit N] [flowlabel F]`). */
+export interface Ip6greSpec extends SpecBase, Tunnel6Options, GreKeyOptions {
+	/** The kind (`type ip6gre` or `type ip6gretap`). */
+	kind: "ip6gre" | "ip6gretap";
+	/** The device the tunnel's packets leave by (`dev`). */
+	parent?: LinkRef;
+}
+/** An IP tunnel over IPv4 (`ip link add NAME type ipip|sit local A remote B [ttl N] [mode M]`). */
+export interface IptunSpec extends SpecBase, Tunnel4Options {
+	/** The kind (`type ipip` or `type sit`). */
+	kind: "ipip" | "sit";
+	/** The inner protocol (`mode`): ipip takes 'ipip' (the kernel's default), 'mplsip', 'any'; sit also 'ip6ip'. */
+	proto?: "any" | "ipip" | "mplsip" | "ip6ip";
+	/** The device the tunnel's packets leave by (`dev`). */
+	parent?: LinkRef;
+}
+/** An IP tunnel over IPv6 (`ip link add NAME type ip6tnl local A remote B [mode ip6ip6|ipip6|any]`). */
+export interface Ip6tnlSpec extends SpecBase, Tunnel6Options {
+	/** The kind (`type ip6tnl`). */
+	kind: "ip6tnl";
+	/** The inner protocol (`mode`). */
+	proto?: "any" | "ip6ip6" | "ipip6";
+	/** The device the tunnel's packets leave by (`dev`). */
+	parent?: LinkRef;
+}
+/** A VRF (`ip link add NAME type vrf table N`); its ports join with `master`. */
+export interface VrfSpec extends SpecBase, VrfOptions {
+	/** The kind (`type vrf`). */
+	kind: "vrf";
+}
+/** A bond (`ip link add NAME type bond mode MODE miimon N ...`); its ports join with `master`. */
+export interface BondSpec extends SpecBase, BondOptions {
+	/** The kind (`type bond`). */
+	kind: "bond";
+}
+/**
+ * A persistent tun or tap device (`ip tuntap add NAME mode tun|tap [user U] [group G] [pi] [vnet_hdr] [multi_queue]`).
+ * `group` is the owning group id here, as in ip; a link group is set afterwards with `links.set`.
+ */
+export interface TunSpec extends Omit<SpecBase, "group">, TunOptions {
+	/** The kind: 'tun', for tun and tap devices alike (`type` says which). */
+	kind: "tun";
+}
+/** An intermediate functional block device (`ip link add NAME type ifb`). */
+export interface IfbSpec extends SpecBase {
+	/** The kind (`type ifb`). */
+	kind: "ifb";
+}
 /** What `links.add` takes: a discriminated union on `kind`. */
-export type LinkSpec = MacvlanSpec | IpvlanSpec | VlanSpec | VethSpec | BridgeSpec | DummySpec;
+export type LinkSpec = MacvlanSpec | IpvlanSpec | VlanSpec | VethSpec | BridgeSpec | DummySpec | VxlanSpec | GeneveSpec | GreSpec | Ip6greSpec | IptunSpec | Ip6tnlSpec | VrfSpec | BondSpec | TunSpec | IfbSpec;
 /** The kinds `links.add` creates. */
 export type LinkKind = LinkSpec["kind"];
 /** Changes to a macvlan/macvtap (`ip link set NAME type macvlan ...`). */
@@ -473,6 +1151,32 @@ export interface LinkChanges extends CommonOptions {
 	ipvtap?: IpvlanChanges;
 	/** A VLAN's own settings. */
 	vlan?: VlanChanges;
+	/** A bridge's options (`ip link set NAME type bridge vlan_filtering 1 ...`). */
+	bridge?: BridgeOptions;
+	/** A bridge port's options, on the port (`ip link set NAME type bridge_slave hairpin on ...`). */
+	bridgePort?: BridgePortOptions;
+	/** A vxlan's settings the kernel lets change (`ip link set NAME type vxlan ...`). */
+	vxlan?: Pick<VxlanOptions, "remote" | "group" | "local" | "ttl" | "ttlInherit" | "tos" | "df" | "label" | "learning" | "ageing" | "limit">;
+	/** A geneve's settings the kernel lets change. */
+	geneve?: Pick<GeneveOptions, "remote" | "ttl" | "ttlInherit" | "tos" | "df" | "label">;
+	/** A gre tunnel's settings (the others are kept: rtnl sends them along, as the kernel replaces them all). */
+	gre?: Omit<Tunnel4Options, "external"> & GreKeyOptions;
+	/** A gretap tunnel's settings. */
+	gretap?: Omit<Tunnel4Options, "external"> & GreKeyOptions;
+	/** An ip6gre tunnel's settings. */
+	ip6gre?: Omit<Tunnel6Options, "external"> & GreKeyOptions;
+	/** An ip6gretap tunnel's settings. */
+	ip6gretap?: Omit<Tunnel6Options, "external"> & GreKeyOptions;
+	/** An ipip tunnel's settings. */
+	ipip?: Omit<Tunnel4Options, "external">;
+	/** A sit tunnel's settings. */
+	sit?: Omit<Tunnel4Options, "external">;
+	/** An ip6tnl tunnel's settings. */
+	ip6tnl?: Omit<Tunnel6Options, "external">;
+	/** A bond's settings (`ip link set NAME type bond ...`); the mode only while it is down without ports. */
+	bond?: BondOptions;
+	/** A bond port's settings (`ip link set PORT type bond_slave queue_id N prio P`). */
+	bondPort?: BondPortChanges;
 	/** IPv4 settings of this link (`net.ipv4.conf.NAME.*`) by name, over netlink: `{ arpNotify: 1, rpFilter: 2 }`. */
 	inet?: Partial<InetConf>;
 	/** The IPv6 settings netlink can change: `addrGenMode` (`ip link set NAME addrgenmode none`), `token`. */
@@ -513,7 +1217,10 @@ export declare class Links {
 	 *
 	 * Equivalent to: `ip link add NAME link PARENT type macvlan mode bridge` (and the other kinds:
 	 * `type ipvlan mode l3 bridge`, `type vlan id 50 protocol 802.1Q`, `type veth peer name P`,
-	 * `type bridge`, `type dummy`), with `netns NS` to create it inside another namespace.
+	 * `type bridge`, `type dummy`, `type vxlan id 42 remote A dstport 4789`, `type geneve id 7 remote A`,
+	 * `type gre|gretap|ip6gre|ip6gretap|ipip|sit|ip6tnl local A remote B`, `type vrf table 10`,
+	 * `type bond mode active-backup miimon 100`, `type ifb`; `ip tuntap add NAME mode tap` for kind
+	 * 'tun'), with `netns NS` to create it inside another namespace.
 	 */
 	add(spec: LinkSpec): Promise<Link>;
 	/**
@@ -683,6 +1390,174 @@ export declare class Addresses {
 	 * Equivalent to: `ip -6 addr show dev NAME tentative` until it lists nothing
 	 */
 	waitSettled(link: LinkRef, options?: SettleOptions): Promise<void>;
+}
+/** One entry of a port's (or the bridge's own) VLAN table (`bridge vlan show`). */
+export interface BridgeVlan {
+	/** The port's (or bridge's) index. */
+	linkIndex: number;
+	/** Its name. */
+	link?: string;
+	/** The VLAN id, 1..4094; the first of a range when `vidEnd` is set. */
+	vid: number;
+	/** The last VLAN id of a range of entries with the same flags (the kernel compresses them so). */
+	vidEnd?: number;
+	/** Untagged frames arriving on the port belong to this VLAN (`PVID`). */
+	pvid: boolean;
+	/** Frames of this VLAN leave the port untagged (`Egress Untagged`). */
+	untagged: boolean;
+}
+/** What `bridgeVlans.add` and `delete` take (`bridge vlan add dev NAME vid VID [pvid] [untagged] [self] [master]`). */
+export interface BridgeVlanSpec {
+	/** The port, or the bridge itself with `self: true` (`dev NAME`). */
+	link: LinkRef;
+	/** The VLAN id, 1..4094. */
+	vid: number;
+	/** With it, the range `vid`..`vidEnd` (`vid 10-20`). */
+	vidEnd?: number;
+	/** This VLAN is the port's PVID (`pvid`): untagged frames arriving on it join this VLAN. */
+	pvid?: boolean;
+	/** Frames of this VLAN leave untagged (`untagged`). */
+	untagged?: boolean;
+	/** The entry is the link's own (`self`): for the bridge device itself, or a port driver's table. */
+	self?: boolean;
+	/** The entry is the port's in its bridge (`master`); the default when `self` is not given. */
+	master?: boolean;
+}
+/** What `bridgeVlans.list` takes. */
+export interface BridgeVlanFilter {
+	/** Only this port's (or bridge's) entries. */
+	link?: LinkRef;
+}
+/**
+ * An FDB entry's state, as `bridge fdb` names it: 'permanent' (a local address of the bridge or
+ * port: frames to it stop there), 'static' (a fixed forwarding entry), 'dynamic' (learned or added
+ * to age out), 'stale' (learned, ageing).
+ */
+export type FdbState = "permanent" | "static" | "dynamic" | "stale";
+/** A forwarding database entry (`bridge fdb show`). */
+export interface FdbEntry {
+	/** The port's (or device's) index. */
+	linkIndex: number;
+	/** Its name. */
+	link?: string;
+	/** The MAC address. */
+	mac: string;
+	/** The VLAN the entry is for; undefined for an entry of every VLAN. */
+	vlan?: number;
+	/** Its state. */
+	state: FdbState;
+	/** The device's own entry (`self`), not its bridge's. */
+	self: boolean;
+	/** The bridge the port belongs to (NDA_MASTER), by index... */
+	masterIndex?: number;
+	/** ...and by name (`master br0`). */
+	master?: string;
+	/** A VXLAN remote's IP address (`dst`). */
+	dst?: string;
+	/** A VXLAN remote's UDP port (`port`). */
+	port?: number;
+	/** A VXLAN remote's VNI (`vni`). */
+	vni?: number;
+	/** The link that reaches a VXLAN remote (`via`), by index. */
+	viaIndex?: number;
+	/** Learned by a driver or user space, not by the bridge (`extern_learn`). */
+	extLearned: boolean;
+	/** Offloaded to hardware (`offload`). */
+	offloaded: boolean;
+	/** Never moves to another port (`sticky`). */
+	sticky: boolean;
+}
+/** What `fdb.add` takes (`bridge fdb add MAC dev NAME [master|self] [static|permanent|dynamic] [vlan V] [dst IP] ...`). */
+export interface FdbSpec {
+	/** The port (with `master`, the default) or device (with `self`) (`dev NAME`). */
+	link: LinkRef;
+	/** The MAC address. */
+	mac: string;
+	/** Only for this VLAN (`vlan V`), 1..4094. */
+	vlan?: number;
+	/**
+	 * Default 'static': a fixed forwarding entry. ('permanent' makes the MAC local: frames to it stop
+	 * at the bridge; `bridge fdb add` without a state makes that.)
+	 */
+	state?: "permanent" | "static" | "dynamic";
+	/**
+	 * The entry goes to the device's own table (`self`): a VXLAN device's remotes, a port driver's
+	 * unicast list. Without `self` or `master`, the kernel puts it in the bridge's table (as `master`;
+	 * `bridge fdb add` itself defaults to `self`).
+	 */
+	self?: boolean;
+	/** The entry goes to the port's bridge (`master`). */
+	master?: boolean;
+	/** Never moves to another port (`sticky`). */
+	sticky?: boolean;
+	/** A VXLAN remote's IP address (`dst IP`), on a VXLAN device with `self`. */
+	dst?: string;
+	/** A VXLAN remote's UDP port (`port P`). */
+	port?: number;
+	/** A VXLAN remote's VNI (`vni N`). */
+	vni?: number;
+}
+/** What `fdb.list` takes. */
+export interface FdbFilter {
+	/** Only this port's (or device's) entries (`brport NAME`), filtered in the kernel. */
+	link?: LinkRef;
+	/** Only the entries of this bridge's ports (`br NAME`), filtered in the kernel. */
+	master?: LinkRef;
+}
+/** Bridge VLAN tables: `bridge vlan` on one handle. */
+export declare class BridgeVlans {
+	#private;
+	/**
+	 * Lists the VLAN entries of every bridge port and bridge (or one link's), ranges of entries with
+	 * the same flags compressed into one (`vid`..`vidEnd`), as `bridge -compressvlans vlan show` prints them.
+	 * Links without entries (no VLAN filtering) are left out.
+	 *
+	 * Equivalent to: `bridge -compressvlans vlan show [dev NAME]`
+	 */
+	list(filter?: BridgeVlanFilter): Promise<BridgeVlan[]>;
+	/**
+	 * Adds a VLAN (or a range) to a port's table, or the bridge's own with `self`; adding one that is
+	 * there changes its flags.
+	 *
+	 * Equivalent to: `bridge vlan add dev NAME vid VID[-VIDEND] [pvid] [untagged] [self] [master]`
+	 */
+	add(spec: BridgeVlanSpec): Promise<void>;
+	/**
+	 * Removes a VLAN (or a range) from a port's table, or the bridge's own with `self`.
+	 *
+	 * Equivalent to: `bridge vlan del dev NAME vid VID[-VIDEND] [self] [master]`
+	 */
+	delete(spec: Pick<BridgeVlanSpec, "link" | "vid" | "vidEnd" | "self" | "master">): Promise<void>;
+}
+/** Bridge forwarding databases: `bridge fdb` on one handle. */
+export declare class Fdb {
+	#private;
+	/**
+	 * Lists FDB entries: the bridges' and every device's own (`self`); the kernel filters by port and
+	 * by bridge.
+	 *
+	 * Equivalent to: `bridge fdb show [brport NAME] [br BRIDGE]`
+	 */
+	list(filter?: FdbFilter): Promise<FdbEntry[]>;
+	/**
+	 * Adds an entry; rejects with EEXIST when there is one for the MAC and VLAN.
+	 *
+	 * Equivalent to: `bridge fdb add MAC dev NAME master static [vlan V] [sticky]`,
+	 * `bridge fdb add MAC dev VXLAN self dst IP [port P] [vni N]` (a VXLAN remote)
+	 */
+	add(spec: FdbSpec): Promise<void>;
+	/**
+	 * Adds an entry or changes the one for the MAC and VLAN.
+	 *
+	 * Equivalent to: `bridge fdb replace MAC dev NAME master static [vlan V]`
+	 */
+	replace(spec: FdbSpec): Promise<void>;
+	/**
+	 * Deletes an entry.
+	 *
+	 * Equivalent to: `bridge fdb del MAC dev NAME [master|self] [vlan V] [dst IP]`
+	 */
+	delete(spec: Pick<FdbSpec, "link" | "mac" | "vlan" | "self" | "master" | "dst" | "port" | "vni">): Promise<void>;
 }
 /** NUD states, as `ip neigh` names them ('permanent' for static entries). */
 export type NeighbourState = "incomplete" | "reachable" | "stale" | "delay" | "probe" | "failed" | "noarp" | "permanent" | "none";
@@ -916,7 +1791,7 @@ export declare class Routes {
 	delete(spec: RouteSpec): Promise<void>;
 }
 /** What can be watched: every family, or one address family of addresses and routes. */
-export type WatchGroup = "link" | "address" | "ipv4-address" | "ipv6-address" | "route" | "ipv4-route" | "ipv6-route" | "neighbour";
+export type WatchGroup = "link" | "address" | "ipv4-address" | "ipv6-address" | "route" | "ipv4-route" | "ipv6-route" | "neighbour" | "fdb";
 /** A change the kernel reported. 'new' covers changes too: the kernel reports both as RTM_NEW*. */
 export interface ObjectEvent<T extends string, D> {
 	type: T;
@@ -930,6 +1805,7 @@ interface WatchEventMap {
 	address: Address;
 	route: Route;
 	neighbour: Neighbour;
+	fdb: FdbEntry;
 }
 export type WatchEvent = {
 	[K in keyof WatchEventMap]: ObjectEvent<K, WatchEventMap[K]>;
@@ -1127,6 +2003,10 @@ export declare class Rtnl {
 	readonly routes: Routes;
 	/** Neighbour (ARP/NDP) entries in this handle's namespace (`ip neigh`). */
 	readonly neighbours: Neighbours;
+	/** Bridge port VLAN tables in this handle's namespace (`bridge vlan`). */
+	readonly bridgeVlans: BridgeVlans;
+	/** Bridge forwarding databases in this handle's namespace (`bridge fdb`). */
+	readonly fdb: Fdb;
 	/** The namespace this handle works in, as given to `open()`; undefined for the current one. */
 	readonly netns: NetnsRef | undefined;
 	/** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
@@ -1252,6 +2132,18 @@ export declare const routes: Pick<Routes, "list" | "get" | "add" | "replace" | "
  * Equivalent to: `ip neigh show|add|replace|del ...`
  */
 export declare const neighbours: Pick<Neighbours, "list" | "add" | "replace" | "delete">;
+/**
+ * `bridge vlan` in the current namespace, on the default handle; see {@link BridgeVlans}.
+ *
+ * Equivalent to: `bridge vlan show|add|del ...`
+ */
+export declare const bridgeVlans: Pick<BridgeVlans, "list" | "add" | "delete">;
+/**
+ * `bridge fdb` in the current namespace, on the default handle; see {@link Fdb}.
+ *
+ * Equivalent to: `bridge fdb show|add|replace|del ...`
+ */
+export declare const fdb: Pick<Fdb, "list" | "add" | "replace" | "delete">;
 /**
  * Attaches a namespace to a macvlan/ipvlan network on a parent in the current namespace; see
  * {@link Rtnl.attach}.

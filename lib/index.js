@@ -33,7 +33,7 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.sysctl = exports.neighbours = exports.routes = exports.addresses = exports.links = exports.Sysctl = exports.ATTACH_PARENT_GROUP = exports.ATTACH_PARENT_ALIAS = exports.AttachError = exports.netns = exports.Neighbours = exports.Routes = exports.Addresses = exports.NetnsError = exports.NetlinkError = exports.Links = exports.Rtnl = exports.open = void 0;
+exports.sysctl = exports.fdb = exports.bridgeVlans = exports.neighbours = exports.routes = exports.addresses = exports.links = exports.Sysctl = exports.ATTACH_PARENT_GROUP = exports.ATTACH_PARENT_ALIAS = exports.AttachError = exports.netns = exports.Fdb = exports.BridgeVlans = exports.Neighbours = exports.Routes = exports.Addresses = exports.NetnsError = exports.NetlinkError = exports.Links = exports.Rtnl = exports.open = void 0;
 exports.defaultRtnl = defaultRtnl;
 exports.attach = attach;
 exports.detach = detach;
@@ -54,6 +54,9 @@ var route_js_1 = require("./route.js");
 Object.defineProperty(exports, "Routes", { enumerable: true, get: function () { return route_js_1.Routes; } });
 var neigh_js_1 = require("./neigh.js");
 Object.defineProperty(exports, "Neighbours", { enumerable: true, get: function () { return neigh_js_1.Neighbours; } });
+var bridge_js_1 = require("./bridge.js");
+Object.defineProperty(exports, "BridgeVlans", { enumerable: true, get: function () { return bridge_js_1.BridgeVlans; } });
+Object.defineProperty(exports, "Fdb", { enumerable: true, get: function () { return bridge_js_1.Fdb; } });
 const netns = __importStar(require("./netns.js"));
 exports.netns = netns;
 var attach_js_1 = require("./attach.js");
@@ -116,6 +119,27 @@ exports.neighbours = {
     add: async (spec) => (await defaultRtnl()).neighbours.add(spec),
     replace: async (spec) => (await defaultRtnl()).neighbours.replace(spec),
     delete: async (spec) => (await defaultRtnl()).neighbours.delete(spec),
+};
+/**
+ * `bridge vlan` in the current namespace, on the default handle; see {@link BridgeVlans}.
+ *
+ * Equivalent to: `bridge vlan show|add|del ...`
+ */
+exports.bridgeVlans = {
+    list: async (filter) => (await defaultRtnl()).bridgeVlans.list(filter),
+    add: async (spec) => (await defaultRtnl()).bridgeVlans.add(spec),
+    delete: async (spec) => (await defaultRtnl()).bridgeVlans.delete(spec),
+};
+/**
+ * `bridge fdb` in the current namespace, on the default handle; see {@link Fdb}.
+ *
+ * Equivalent to: `bridge fdb show|add|replace|del ...`
+ */
+exports.fdb = {
+    list: async (filter) => (await defaultRtnl()).fdb.list(filter),
+    add: async (spec) => (await defaultRtnl()).fdb.add(spec),
+    replace: async (spec) => (await defaultRtnl()).fdb.replace(spec),
+    delete: async (spec) => (await defaultRtnl()).fdb.delete(spec),
 };
 /**
  * Attaches a namespace to a macvlan/ipvlan network on a parent in the current namespace; see

@@ -50,7 +50,9 @@ const binding_js_1 = require("./binding.js");
 const errors_js_1 = require("./errors.js");
 const netns_js_1 = require("./netns.js");
 const v = __importStar(require("./validate.js"));
+const bridgeopts_js_1 = require("./bridgeopts.js");
 const inetconf_js_1 = require("./inetconf.js");
+const kinds_js_1 = require("./kinds.js");
 const osErrno = node_os_1.constants.errno;
 // ---- vocabulary ---------------------------------------------------------------------------------
 const table = (entries) => new Map(entries);
@@ -75,6 +77,27 @@ const MACVLAN_MODE_NAMES = names(exports.MACVLAN_MODES);
 const IPVLAN_MODE_NAMES = names(exports.IPVLAN_MODES);
 const VLAN_PROTOCOL_NAMES = names(exports.VLAN_PROTOCOLS);
 const COMMON_KEYS = ['up', 'mtu', 'address', 'promisc', 'allmulti', 'txQueueLen', 'alias', 'master', 'group', 'netns'];
+/** A kind of src/kinds.ts (declared by field tables) as the link code uses kinds. */
+function attrKind(name) {
+    const k = kinds_js_1.ATTR_KINDS[name];
+    const resolver = (ctx) => ({ resolve: async (field, ref) => (await ctx.resolveLink(field, ref)).index });
+    return {
+        keys: k.keys,
+        parent: false,
+        async add(s, req, { ctx }) {
+            k.check?.(s);
+            req[name] = await k.encode('spec', s, k.keys, resolver(ctx));
+        },
+        changeKeys: k.changeKeys,
+        async change(field, c, req, ctx, ref) {
+            // Checked in full before the current state is asked for.
+            await k.encode(field, c, k.changeKeys, { resolve: async () => 0 });
+            const current = 'merge' in k && k.merge ? (await ctx.resolveLink('link', ref))[name] : undefined;
+            req[name] = await k.encode(field, c, k.changeKeys, resolver(ctx), current);
+        },
+        create: 'create' in k ? k.create : undefined,
+    };
+}
 function macvlanData(field, s) {
     const d = {};
     if (s.mode !== undefined)
@@ -230,9 +253,23 @@ const KINDS = {
             req.peer = peer;
         },
     },
-    bridge: { keys: [], parent: false },
+    bridge: {
+        keys: bridgeopts_js_1.BRIDGE_KEYS,
+        parent: false,
+        add(s, req) {
+            const o = Object.fromEntries(bridgeopts_js_1.BRIDGE_KEYS.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
+            req.bridge = (0, bridgeopts_js_1.bridgeRequest)('spec', o);
+        },
+        changeKeys: bridgeopts_js_1.BRIDGE_KEYS,
+        change(field, c, req) {
+            req.bridge = (0, bridgeopts_js_1.bridgeRequest)(field, c);
+        },
+    },
     dummy: { keys: [], parent: false },
+    ...Object.fromEntries(Object.keys(kinds_js_1.ATTR_KINDS).map((k) => [k, attrKind(k)])),
 };
+/** The keys of `changes` that carry a kind's own settings. */
+const KIND_CHANGE_KEYS = Object.keys(KINDS).filter((k) => KINDS[k].change && KINDS[k].changeKeys.length > 0);
 function ipvlanFlagName(flags) {
     return flags & binding_js_1.C.IPVLAN_F_PRIVATE ? 'private' : flags & binding_js_1.C.IPVLAN_F_VEPA ? 'vepa' : 'bridge';
 }
@@ -286,7 +323,7 @@ function common(field, o, req, release) {
 }
 // ---- requests -----------------------------------------------------------------------------------
 const SPEC_KEYS = ['kind', 'name', ...COMMON_KEYS];
-const CHANGE_KEYS = ['name', ...COMMON_KEYS, 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan', 'inet', 'inet6'];
+const CHANGE_KEYS = ['name', ...COMMON_KEYS, ...KIND_CHANGE_KEYS, ...Object.keys(kinds_js_1.PORT_KINDS), 'bridgePort', 'inet', 'inet6'];
 /** Validates a spec into an RTM_NEWLINK request; `release` closes namespace fds it opened. */
 async function linkAddRequest(ctx, spec, release) {
     const s = v.object('spec', spec);
@@ -305,7 +342,8 @@ async function linkAddRequest(ctx, spec, release) {
     }
     // Every check that needs no syscall is made before the first one: the kind's own checks too, which
     // its add() makes before it asks for the parent.
-    common('spec', s, req, release);
+    // A kind whose own options have a `group` (vxlan's multicast group, tun's owner group) takes it for itself.
+    common('spec', kind.keys.includes('group') ? { ...s, group: undefined } : s, req, release);
     let parent;
     const getParent = () => (parent ??= ctx.resolveLink('spec.parent', s.parent));
     await kind.add?.(s, req, { ctx, release, parent: getParent });
@@ -327,16 +365,21 @@ async function linkSetRequest(ctx, ref, changes, release) {
     const c = v.object('changes', changes);
     v.knownKeys('changes', c, CHANGE_KEYS);
     const req = {};
-    const kindKeys = ['macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan'].filter((k) => c[k] !== undefined);
+    const kindKeys = KIND_CHANGE_KEYS.filter((k) => c[k] !== undefined);
     if (kindKeys.length > 1)
-        throw (0, errors_js_1.typeError)('changes', 'at most one of macvlan, macvtap, ipvlan, ipvtap, vlan', kindKeys.join(', '));
-    for (const k of kindKeys) {
+        throw (0, errors_js_1.typeError)('changes', `at most one of ${KIND_CHANGE_KEYS.join(', ')}`, kindKeys.join(', '));
+    const kindChanges = kindKeys.map((k) => {
         const kc = v.object(`changes.${k}`, c[k]);
-        const util = KINDS[k];
-        v.knownKeys(`changes.${k}`, kc, util.changeKeys);
-        req.kind = k;
-        util.change(`changes.${k}`, kc, req);
-    }
+        v.knownKeys(`changes.${k}`, kc, KINDS[k].changeKeys);
+        return [k, kc];
+    });
+    const portChanges = Object.keys(kinds_js_1.PORT_KINDS).filter((k) => c[k] !== undefined).map((k) => {
+        const pc = v.object(`changes.${k}`, c[k]);
+        v.knownKeys(`changes.${k}`, pc, kinds_js_1.PORT_KINDS[k].kind.changeKeys);
+        return [k, pc];
+    });
+    if (c.bridgePort !== undefined)
+        req.bridgePort = (0, bridgeopts_js_1.bridgePortRequest)('changes.bridgePort', c.bridgePort);
     if (c.name !== undefined)
         req.name = v.ifname('changes.name', c.name);
     if (c.inet !== undefined || c.inet6 !== undefined)
@@ -344,6 +387,13 @@ async function linkSetRequest(ctx, ref, changes, release) {
     if (c.master !== undefined && c.master !== null)
         v.ifnameOrIndex('changes.master', c.master);
     common('changes', c, req, release);
+    for (const [k, kc] of kindChanges) {
+        req.kind = k;
+        await KINDS[k].change(`changes.${k}`, kc, req, ctx, ref);
+    }
+    for (const [k, pc] of portChanges) {
+        req[k] = await kinds_js_1.PORT_KINDS[k].kind.encode(`changes.${k}`, pc, kinds_js_1.PORT_KINDS[k].kind.changeKeys, { resolve: async () => 0 });
+    }
     // A name in the request is the new name, so the link is named by index when renamed.
     if (typeof ref === 'number')
         req.index = ref;
@@ -462,8 +512,13 @@ function toLink(raw, nameOf) {
             ingressQos: d.ingressQos,
         };
     }
+    if (raw.bridge)
+        link.bridge = (0, bridgeopts_js_1.bridgeInfo)(raw.bridge);
+    if (raw.bridgePort)
+        link.bridgePort = (0, bridgeopts_js_1.bridgePortInfo)(raw.bridgePort);
     if (raw.kind === 'veth')
         link.veth = raw.parentIndex !== undefined ? { peerIndex: raw.parentIndex } : {};
+    (0, kinds_js_1.nameAttrKinds)(raw, link, nameOf);
     (0, inetconf_js_1.nameInetConf)(link);
     return link;
 }
@@ -480,6 +535,8 @@ function noSuchLink(field, ref, cause, where = 'this namespace') {
 /** The kernel module that provides each kind, for "not supported by this kernel". */
 const KIND_MODULES = {
     macvlan: 'macvlan', macvtap: 'macvtap', ipvlan: 'ipvlan', ipvtap: 'ipvtap', vlan: '8021q', veth: 'veth', bridge: 'bridge', dummy: 'dummy',
+    vxlan: 'vxlan', geneve: 'geneve', gre: 'ip_gre', gretap: 'ip_gre', ip6gre: 'ip6_gre', ip6gretap: 'ip6_gre', ipip: 'ipip',
+    sit: 'sit', ip6tnl: 'ip6_tunnel', vrf: 'vrf', bond: 'bonding', tun: 'tun', ifb: 'ifb',
 };
 /**
  * A refused RTM_NEWLINK told in the user's terms: which link exists where (EEXIST), which kind the
@@ -607,6 +664,9 @@ class Links {
             want.add(raw.parentIndex);
         if (raw.masterIndex !== undefined && !names.has(raw.masterIndex))
             want.add(raw.masterIndex);
+        for (const i of (0, kinds_js_1.linkIndexesOf)(raw))
+            if (!names.has(i))
+                want.add(i);
         await Promise.all([...want].map(async (i) => {
             try {
                 names.set(i, (await this.resolveLink('index', i)).name);
@@ -649,7 +709,10 @@ class Links {
      *
      * Equivalent to: `ip link add NAME link PARENT type macvlan mode bridge` (and the other kinds:
      * `type ipvlan mode l3 bridge`, `type vlan id 50 protocol 802.1Q`, `type veth peer name P`,
-     * `type bridge`, `type dummy`), with `netns NS` to create it inside another namespace.
+     * `type bridge`, `type dummy`, `type vxlan id 42 remote A dstport 4789`, `type geneve id 7 remote A`,
+     * `type gre|gretap|ip6gre|ip6gretap|ipip|sit|ip6tnl local A remote B`, `type vrf table 10`,
+     * `type bond mode active-backup miimon 100`, `type ifb`; `ip tuntap add NAME mode tap` for kind
+     * 'tun'), with `netns NS` to create it inside another namespace.
      */
     async add(spec) {
         const release = [];
@@ -663,13 +726,24 @@ class Links {
             if (req.peer)
                 delete req.peer.alias;
             const flags = binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_EXCL | binding_js_1.C.NLM_F_ECHO;
-            const [echo] = await this.linkRequest(binding_js_1.C.RTM_NEWLINK, flags, req)
-                .catch((e) => Promise.reject(explainAdd(e, spec, spec.netns === undefined ? this.#where() : (0, netns_js_1.describeNetns)(spec.netns))));
+            const create = KINDS[spec.kind]?.create;
+            // A kind made by other means (tun/tap: ioctls) gets the common options as a change once it exists.
+            const byOther = create && (() => {
+                create(spec, spec.netns ?? this.#h.netns);
+                const { kind: _kind, [spec.kind]: _own, netnsFd: _fd, netnsPid: _pid, ...rest } = req;
+                return rest;
+            })();
+            const [echo] = byOther
+                ? [undefined]
+                : await this.linkRequest(binding_js_1.C.RTM_NEWLINK, flags, req)
+                    .catch((e) => Promise.reject(explainAdd(e, spec, spec.netns === undefined ? this.#where() : (0, netns_js_1.describeNetns)(spec.netns))));
             // Kernels before 6.3 do not echo a new link; nor does any kernel when the link is made in
             // another namespace. Then it is read back where it now lives.
             const there = spec.netns === undefined ? undefined : await this.#h.openLinks(spec.netns);
             try {
                 const links = there?.links ?? this;
+                if (byOther && Object.keys(byOther).length > 1)
+                    await links.linkRequest(binding_js_1.C.RTM_NEWLINK, 0, byOther);
                 if (alias !== undefined)
                     await links.linkRequest(binding_js_1.C.RTM_NEWLINK, 0, { name: req.name, alias });
                 // The parent and master were just looked up by the names given: no need to ask again.
@@ -722,7 +796,16 @@ class Links {
             };
             if (moves)
                 await sendEdits();
+            // The kernel takes a port's options only from a link that is a port already: with a new master
+            // in the same change, they follow it.
+            let portReq;
+            if (req.bridgePort !== undefined && req.master !== undefined) {
+                portReq = { bridgePort: req.bridgePort, ...(req.index === undefined ? { name: req.name } : { index: req.index }) };
+                delete req.bridgePort;
+            }
             await this.linkRequest(binding_js_1.C.RTM_NEWLINK, 0, req).catch((e) => Promise.reject((0, errors_js_1.explainRefusal)(noSuchLink('link', ref, e, this.#where()), this.#where(), changes.name === undefined ? undefined : `link '${changes.name}' already exists in ${this.#where()}`)));
+            if (portReq)
+                await this.linkRequest(binding_js_1.C.RTM_NEWLINK, 0, portReq);
             if (!moves)
                 await sendEdits();
         }

@@ -54,6 +54,7 @@ function perFamily(groups, all, v4, v6) {
     return [...(groups.has(v4) ? [binding_js_1.C.AF_INET] : []), ...(groups.has(v6) ? [binding_js_1.C.AF_INET6] : [])];
 }
 const families = [];
+const isBridgeFamily = (raw) => raw.family === binding_js_1.C.AF_BRIDGE;
 /** Registers a family for watching (called by each family's module). */
 function registerWatchFamily(f) {
     families.push(f);
@@ -64,7 +65,8 @@ registerWatchFamily({
     newType: binding_js_1.C.RTM_NEWLINK,
     delType: binding_js_1.C.RTM_DELLINK,
     dumps: () => [{ type: binding_js_1.C.RTM_GETLINK, req: { extMask: binding_js_1.C.RTEXT_FILTER_SKIP_STATS } }],
-    decode: (raw, names) => (0, link_js_1.toLink)(raw, (i) => names.get(i)),
+    // AF_BRIDGE link messages are a bridge port's VLANs and STP state (`bridge monitor`), not a link.
+    decode: (raw, names) => (isBridgeFamily(raw) ? undefined : (0, link_js_1.toLink)(raw, (i) => names.get(i))),
 });
 registerWatchFamily({
     type: 'address',
@@ -99,7 +101,7 @@ registerWatchFamily({
     dumps: () => [{ type: binding_js_1.C.RTM_GETNEIGH, req: { family: binding_js_1.C.AF_UNSPEC } }],
     decode: (raw, names) => (0, neigh_js_1.toNeighbour)(raw, (i) => names.get(i)),
 });
-const GROUP_NAMES = ['link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour'];
+const GROUP_NAMES = ['link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour', 'fdb'];
 /**
  * The event stream of one subscription socket. Iterate it with `for await`; `break`, `return()` or
  * the signal close the socket.
@@ -176,26 +178,28 @@ class Watch {
             void this.#list();
     }
     #emit(ev, existing) {
-        if (ev.type === binding_js_1.C.RTM_NEWLINK || ev.type === binding_js_1.C.RTM_DELLINK) {
+        // A bridge port's AF_BRIDGE RTM_DELLINK means it left its bridge, not that it is gone.
+        const link = (ev.type === binding_js_1.C.RTM_NEWLINK || ev.type === binding_js_1.C.RTM_DELLINK) && !isBridgeFamily(ev.data);
+        if (link) {
             const l = ev.data;
             if (ev.type === binding_js_1.C.RTM_NEWLINK)
                 this.#names.set(l.index, l.name);
             if (!this.#reportLinks)
                 return;
         }
-        const f = this.#families.find((x) => x.newType === ev.type || x.delType === ev.type);
-        if (!f)
-            return;
-        const action = ev.type === f.delType ? 'delete' : 'new';
-        const data = f.decode(ev.data, this.#names);
-        if (ev.type === binding_js_1.C.RTM_DELLINK)
+        // Families that share a message type (neighbours and FDB entries) each take their own objects.
+        for (const f of ev.family ? [ev.family] : this.#families.filter((x) => x.newType === ev.type || x.delType === ev.type)) {
+            const action = ev.type === f.delType ? 'delete' : 'new';
+            const data = f.decode(ev.data, this.#names);
+            if (data === undefined)
+                continue;
+            const out = { type: f.type, action, data };
+            if (existing)
+                out.existing = true;
+            this.#push(out);
+        }
+        if (link && ev.type === binding_js_1.C.RTM_DELLINK)
             this.#names.delete(ev.data.index);
-        if (data === undefined)
-            return;
-        const out = { type: f.type, action, data };
-        if (existing)
-            out.existing = true;
-        this.#push(out);
     }
     // Lists on a socket of its own, so a flood of notifications on the subscription socket cannot
     // overflow the listing's replies; the subscription was made first, so nothing falls in between.
@@ -258,7 +262,7 @@ class Watch {
         for (const f of objects ? this.#families : []) {
             for (const d of f.dumps(this.#groups)) {
                 for (const data of await (0, pack_js_1.sendPacked)(ls, d.type, binding_js_1.C.NLM_F_DUMP, d.req))
-                    listed.push({ type: f.newType, data });
+                    listed.push({ type: f.newType, data, family: f });
             }
         }
         return listed;

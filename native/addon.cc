@@ -7,7 +7,13 @@
 #include <linux/if_arp.h>
 #include <linux/if_bridge.h>
 #include <linux/if_ether.h>
+#include <linux/if_bonding.h>
 #include <linux/if_link.h>
+#include <linux/if_tun.h>
+#include <linux/if_tunnel.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/ip6_tunnel.h>
 #include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -57,6 +63,24 @@ Napi::Object Constants(Napi::Env env) {
   K(BR_STATE_DISABLED); K(BR_STATE_LISTENING); K(BR_STATE_LEARNING); K(BR_STATE_FORWARDING); K(BR_STATE_BLOCKING);
   K(BRIDGE_FLAGS_MASTER); K(BRIDGE_FLAGS_SELF);
   K(BRIDGE_VLAN_INFO_MASTER); K(BRIDGE_VLAN_INFO_PVID); K(BRIDGE_VLAN_INFO_UNTAGGED); K(BRIDGE_VLAN_INFO_BRENTRY);
+  K(BOND_MODE_ROUNDROBIN); K(BOND_MODE_ACTIVEBACKUP); K(BOND_MODE_XOR); K(BOND_MODE_BROADCAST);
+  K(BOND_MODE_8023AD); K(BOND_MODE_TLB); K(BOND_MODE_ALB);
+  K(BOND_XMIT_POLICY_LAYER2); K(BOND_XMIT_POLICY_LAYER34); K(BOND_XMIT_POLICY_LAYER23);
+  K(BOND_XMIT_POLICY_ENCAP23); K(BOND_XMIT_POLICY_ENCAP34);
+#ifdef BOND_XMIT_POLICY_VLAN_SRCMAC
+  K(BOND_XMIT_POLICY_VLAN_SRCMAC);
+#endif
+  K(BOND_STATE_ACTIVE); K(BOND_STATE_BACKUP);
+  K(BOND_LINK_UP); K(BOND_LINK_FAIL); K(BOND_LINK_DOWN); K(BOND_LINK_BACK);
+  K(VXLAN_DF_UNSET); K(VXLAN_DF_SET); K(VXLAN_DF_INHERIT);
+  K(GENEVE_DF_UNSET); K(GENEVE_DF_SET); K(GENEVE_DF_INHERIT);
+  K(IPPROTO_IPIP); K(IPPROTO_IPV6); K(IPPROTO_MPLS);
+  K(IP6_TNL_F_IGN_ENCAP_LIMIT); K(IPV6_FLOWINFO_FLOWLABEL); K(IPV6_FLOWINFO_PRIORITY);
+  K(IFF_TUN); K(IFF_TAP); K(IFF_TUN_EXCL); K(IFF_NO_PI); K(IFF_VNET_HDR); K(IFF_MULTI_QUEUE);
+  // GRE_* are big-endian in the header; the addon decodes IFLA_GRE_I/OFLAGS to host order.
+  c.Set("GRE_CSUM", Napi::Number::New(env, ntohs(GRE_CSUM)));
+  c.Set("GRE_KEY", Napi::Number::New(env, ntohs(GRE_KEY)));
+  c.Set("GRE_SEQ", Napi::Number::New(env, ntohs(GRE_SEQ)));
   K(RTNLGRP_LINK); K(RTNLGRP_NEIGH); K(RTNLGRP_IPV4_IFADDR); K(RTNLGRP_IPV6_IFADDR);
   K(RTNLGRP_IPV4_ROUTE); K(RTNLGRP_IPV6_ROUTE);
   K(IFNAMSIZ); K(IFALIASZ); K(ETH_ALEN);
@@ -186,6 +210,19 @@ Napi::Value SysctlFile(const Napi::CallbackInfo& info) {
   return write ? info.Env().Undefined() : Napi::String::New(info.Env(), out);
 }
 
+// tunCreate(nsfd, name, flags, owner, group): a persistent tun/tap device (owner/group -1: unset).
+Napi::Value TunCreate(const Napi::CallbackInfo& info) {
+  if (info.Length() < 5 || !info[0].IsNumber() || !info[1].IsString() || !info[2].IsNumber() || !info[3].IsNumber() ||
+      !info[4].IsNumber())
+    throw Napi::TypeError::New(info.Env(), "tunCreate(nsfd, name, flags, owner, group)");
+  std::string name = info[1].As<Napi::String>().Utf8Value();
+  const char* failed = "TUNSETIFF";
+  if (int r = CreateTun(info[0].As<Napi::Number>().Int32Value(), name, info[2].As<Napi::Number>().Int32Value(),
+                        info[3].As<Napi::Number>().Int64Value(), info[4].As<Napi::Number>().Int64Value(), &failed))
+    ThrowSystemError(info.Env(), -r, failed, "/dev/net/tun");
+  return info.Env().Undefined();
+}
+
 Napi::Value NetnsCreate(const Napi::CallbackInfo& info) {
   std::string dir = StrArg(info, 0), name = StrArg(info, 1);
   const char* failed = "mount";
@@ -210,6 +247,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("openNetns", Napi::Function::New<OpenNetns>(env, "openNetns"));
   exports.Set("netnsId", Napi::Function::New<NetnsIdOf>(env, "netnsId"));
   exports.Set("sysctl", Napi::Function::New<SysctlFile>(env, "sysctl"));
+  exports.Set("tunCreate", Napi::Function::New<TunCreate>(env, "tunCreate"));
   exports.Set("netnsCreate", Napi::Function::New<NetnsCreate>(env, "netnsCreate"));
   exports.Set("netnsDelete", Napi::Function::New<NetnsDelete>(env, "netnsDelete"));
   return exports;

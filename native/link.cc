@@ -1,11 +1,15 @@
 // Links (ip link): RTM_NEWLINK/DELLINK/GETLINK requests and ifinfomsg decoding, with each link kind's
 // IFLA_INFO_DATA in a table keyed by kind (as iproute2's struct link_util).
-// See: man 7 rtnetlink, <linux/if_link.h>, <linux/veth.h>, <linux/if_vlan.h>.
+// The kinds whose data is plain attributes are declared as attribute-spec tables (attrspec.h).
+// See: man 7 rtnetlink, <linux/if_link.h>, <linux/if_tunnel.h>, <linux/veth.h>, <linux/if_vlan.h>.
 #include <arpa/inet.h>
 #include <linux/if.h>
+#include <linux/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
+#include <linux/if_tunnel.h>
 #include <linux/if_vlan.h>
+#include <linux/version.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <sys/socket.h>
@@ -15,6 +19,7 @@
 #include <cstring>
 
 #include "bridge.h"
+#include "attrspec.h"
 #include "codec.h"
 
 namespace rtnl {
@@ -124,11 +129,167 @@ void DecodeVlan(const Attr& data, Out& out) {
   DecodeQos(tb[IFLA_VLAN_INGRESS_QOS], out, "ingressQos");
 }
 
+// ---- kinds declared as attribute tables -------------------------------------------------------
+// Keys are what TypeScript names them (`ip -d -j link show`'s info_data keys, camelCased).
+using K = AttrKind;
+
+const AttrSpec kVxlan[] = {
+    {"id", IFLA_VXLAN_ID, K::U32},
+    {"group", IFLA_VXLAN_GROUP, K::Ip, IFLA_VXLAN_GROUP6},  // the remote or the multicast group
+    {"link", IFLA_VXLAN_LINK, K::U32},
+    {"local", IFLA_VXLAN_LOCAL, K::Ip, IFLA_VXLAN_LOCAL6},
+    {"ttl", IFLA_VXLAN_TTL, K::U8},
+    {"ttlInherit", IFLA_VXLAN_TTL_INHERIT, K::FlagU8},
+    {"tos", IFLA_VXLAN_TOS, K::U8},
+    {"df", IFLA_VXLAN_DF, K::U8},
+    {"label", IFLA_VXLAN_LABEL, K::Be32},
+    {"learning", IFLA_VXLAN_LEARNING, K::Bool8},
+    {"ageing", IFLA_VXLAN_AGEING, K::U32},
+    {"limit", IFLA_VXLAN_LIMIT, K::U32},
+    {"portRange", IFLA_VXLAN_PORT_RANGE, K::PortRange},
+    {"port", IFLA_VXLAN_PORT, K::Be16},
+    {"proxy", IFLA_VXLAN_PROXY, K::Bool8},
+    {"rsc", IFLA_VXLAN_RSC, K::Bool8},
+    {"l2miss", IFLA_VXLAN_L2MISS, K::Bool8},
+    {"l3miss", IFLA_VXLAN_L3MISS, K::Bool8},
+    {"udpCsum", IFLA_VXLAN_UDP_CSUM, K::Bool8},
+    {"udpZeroCsum6Tx", IFLA_VXLAN_UDP_ZERO_CSUM6_TX, K::Bool8},
+    {"udpZeroCsum6Rx", IFLA_VXLAN_UDP_ZERO_CSUM6_RX, K::Bool8},
+    {"gbp", IFLA_VXLAN_GBP, K::Flag},
+    {"external", IFLA_VXLAN_COLLECT_METADATA, K::Bool8},
+};
+
+const AttrSpec kGeneve[] = {
+    {"id", IFLA_GENEVE_ID, K::U32},
+    {"remote", IFLA_GENEVE_REMOTE, K::Ip, IFLA_GENEVE_REMOTE6},
+    {"ttl", IFLA_GENEVE_TTL, K::U8},
+    {"ttlInherit", IFLA_GENEVE_TTL_INHERIT, K::Bool8},
+    {"tos", IFLA_GENEVE_TOS, K::U8},
+    {"df", IFLA_GENEVE_DF, K::U8},
+    {"label", IFLA_GENEVE_LABEL, K::Be32},
+    {"port", IFLA_GENEVE_PORT, K::Be16},
+    {"external", IFLA_GENEVE_COLLECT_METADATA, K::Flag},
+    {"udpCsum", IFLA_GENEVE_UDP_CSUM, K::Bool8},
+    {"udpZeroCsum6Tx", IFLA_GENEVE_UDP_ZERO_CSUM6_TX, K::Bool8},
+    {"udpZeroCsum6Rx", IFLA_GENEVE_UDP_ZERO_CSUM6_RX, K::Bool8},
+};
+
+// gre, gretap, ip6gre, ip6gretap. Keys and checksum/sequence bits travel in i/oflags (GRE_KEY...).
+const AttrSpec kGre[] = {
+    {"link", IFLA_GRE_LINK, K::U32},
+    {"local", IFLA_GRE_LOCAL, K::Ip},
+    {"remote", IFLA_GRE_REMOTE, K::Ip},
+    {"iflags", IFLA_GRE_IFLAGS, K::Be16},
+    {"oflags", IFLA_GRE_OFLAGS, K::Be16},
+    {"ikey", IFLA_GRE_IKEY, K::Be32},
+    {"okey", IFLA_GRE_OKEY, K::Be32},
+    {"ttl", IFLA_GRE_TTL, K::U8},
+    {"tos", IFLA_GRE_TOS, K::U8},
+    {"pmtudisc", IFLA_GRE_PMTUDISC, K::Bool8},
+    {"encapLimit", IFLA_GRE_ENCAP_LIMIT, K::U8},
+    {"flowinfo", IFLA_GRE_FLOWINFO, K::Be32},
+    {"flags", IFLA_GRE_FLAGS, K::U32},
+    {"external", IFLA_GRE_COLLECT_METADATA, K::Flag},
+};
+
+// ipip, sit, ip6tnl (sit's IFLA_IPTUN_FLAGS is a u16, ip6tnl's a u32: only ip6tnl's is used).
+const AttrSpec kIpip[] = {
+    {"link", IFLA_IPTUN_LINK, K::U32},
+    {"local", IFLA_IPTUN_LOCAL, K::Ip},
+    {"remote", IFLA_IPTUN_REMOTE, K::Ip},
+    {"ttl", IFLA_IPTUN_TTL, K::U8},
+    {"tos", IFLA_IPTUN_TOS, K::U8},
+    {"proto", IFLA_IPTUN_PROTO, K::U8},
+    {"pmtudisc", IFLA_IPTUN_PMTUDISC, K::Bool8},
+    {"external", IFLA_IPTUN_COLLECT_METADATA, K::Flag},
+};
+const AttrSpec kIp6tnl[] = {
+    {"link", IFLA_IPTUN_LINK, K::U32},
+    {"local", IFLA_IPTUN_LOCAL, K::Ip},
+    {"remote", IFLA_IPTUN_REMOTE, K::Ip},
+    {"ttl", IFLA_IPTUN_TTL, K::U8},
+    {"proto", IFLA_IPTUN_PROTO, K::U8},
+    {"encapLimit", IFLA_IPTUN_ENCAP_LIMIT, K::U8},
+    {"flowinfo", IFLA_IPTUN_FLOWINFO, K::Be32},
+    {"flags", IFLA_IPTUN_FLAGS, K::U32},
+    {"external", IFLA_IPTUN_COLLECT_METADATA, K::Flag},
+};
+
+const AttrSpec kVrf[] = {{"table", IFLA_VRF_TABLE, K::U32}};
+
+const AttrSpec kBond[] = {
+    {"mode", IFLA_BOND_MODE, K::U8},
+    {"activeSlave", IFLA_BOND_ACTIVE_SLAVE, K::U32},
+    {"miimon", IFLA_BOND_MIIMON, K::U32},
+    {"updelay", IFLA_BOND_UPDELAY, K::U32},
+    {"downdelay", IFLA_BOND_DOWNDELAY, K::U32},
+    {"peerNotifyDelay", IFLA_BOND_PEER_NOTIF_DELAY, K::U32},
+    {"useCarrier", IFLA_BOND_USE_CARRIER, K::Bool8},
+    {"arpInterval", IFLA_BOND_ARP_INTERVAL, K::U32},
+    {"arpIpTarget", IFLA_BOND_ARP_IP_TARGET, K::IpList},
+    {"arpValidate", IFLA_BOND_ARP_VALIDATE, K::U32},
+    {"arpAllTargets", IFLA_BOND_ARP_ALL_TARGETS, K::U32},
+    {"primary", IFLA_BOND_PRIMARY, K::U32},
+    {"primaryReselect", IFLA_BOND_PRIMARY_RESELECT, K::U8},
+    {"failOverMac", IFLA_BOND_FAIL_OVER_MAC, K::U8},
+    {"xmitHashPolicy", IFLA_BOND_XMIT_HASH_POLICY, K::U8},
+    {"resendIgmp", IFLA_BOND_RESEND_IGMP, K::U32},
+    {"numPeerNotif", IFLA_BOND_NUM_PEER_NOTIF, K::U8},
+    {"allSlavesActive", IFLA_BOND_ALL_SLAVES_ACTIVE, K::Bool8},
+    {"minLinks", IFLA_BOND_MIN_LINKS, K::U32},
+    {"lpInterval", IFLA_BOND_LP_INTERVAL, K::U32},
+    {"packetsPerSlave", IFLA_BOND_PACKETS_PER_SLAVE, K::U32},
+    {"adLacpRate", IFLA_BOND_AD_LACP_RATE, K::U8},
+    {"adSelect", IFLA_BOND_AD_SELECT, K::U8},
+    {"adActorSysPrio", IFLA_BOND_AD_ACTOR_SYS_PRIO, K::U16},
+    {"adUserPortKey", IFLA_BOND_AD_USER_PORT_KEY, K::U16},
+    {"adActorSystem", IFLA_BOND_AD_ACTOR_SYSTEM, K::Mac},
+    {"tlbDynamicLb", IFLA_BOND_TLB_DYNAMIC_LB, K::Bool8},
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 15, 0)
+    {"adLacpActive", IFLA_BOND_AD_LACP_ACTIVE, K::U8},
+#endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 19, 0)  // enumerators: #ifdef cannot see them
+    {"arpMissedMax", IFLA_BOND_MISSED_MAX, K::U8},
+    {"nsIp6Target", IFLA_BOND_NS_IP6_TARGET, K::Ip6List},
+#endif
+};
+
+// A bond port's data (IFLA_INFO_SLAVE_DATA of slave kind "bond").
+const AttrSpec kBondPort[] = {
+    {"state", IFLA_BOND_SLAVE_STATE, K::U8},
+    {"miiStatus", IFLA_BOND_SLAVE_MII_STATUS, K::U8},
+    {"linkFailureCount", IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, K::U32},
+    {"permHwaddr", IFLA_BOND_SLAVE_PERM_HWADDR, K::Mac},
+    {"queueId", IFLA_BOND_SLAVE_QUEUE_ID, K::U16},
+    {"adAggregatorId", IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, K::U16},
+    {"adActorOperPortState", IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE, K::U8},
+    {"adPartnerOperPortState", IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, K::U16},
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+    {"prio", IFLA_BOND_SLAVE_PRIO, K::S32},
+#endif
+};
+
+// tun/tap devices are made with ioctls (native/tun.cc); rtnetlink reports them.
+const AttrSpec kTun[] = {
+    {"user", IFLA_TUN_OWNER, K::U32},
+    {"group", IFLA_TUN_GROUP, K::U32},
+    {"type", IFLA_TUN_TYPE, K::U8},
+    {"pi", IFLA_TUN_PI, K::Bool8},
+    {"vnetHdr", IFLA_TUN_VNET_HDR, K::Bool8},
+    {"persist", IFLA_TUN_PERSIST, K::Bool8},
+    {"multiQueue", IFLA_TUN_MULTI_QUEUE, K::Bool8},
+    {"numqueues", IFLA_TUN_NUM_QUEUES, K::U32},
+    {"numdisabled", IFLA_TUN_NUM_DISABLED_QUEUES, K::U32},
+};
+
+// ---- the kind table -----------------------------------------------------------------------------
+
 struct Kind {
   const char* name;
   const char* key;  // where the request and the decoded link carry the kind's details
   void (*encode)(MsgBuilder&, const In&);
   void (*decode)(const Attr&, Out&);
+  AttrSpecs attrs{};  // instead of encode/decode: the kind's attribute table
 };
 
 const Kind kKinds[] = {
@@ -138,22 +299,44 @@ const Kind kKinds[] = {
     {"ipvtap", "ipvtap", EncodeIpvlan, DecodeIpvlan},
     {"vlan", "vlan", EncodeVlan, DecodeVlan},
     {"bridge", "bridge", EncodeBridge, DecodeBridge},
+    {"vxlan", "vxlan", nullptr, nullptr, Specs(kVxlan)},
+    {"geneve", "geneve", nullptr, nullptr, Specs(kGeneve)},
+    {"gre", "gre", nullptr, nullptr, Specs(kGre)},
+    {"gretap", "gretap", nullptr, nullptr, Specs(kGre)},
+    {"ip6gre", "ip6gre", nullptr, nullptr, Specs(kGre)},
+    {"ip6gretap", "ip6gretap", nullptr, nullptr, Specs(kGre)},
+    {"ipip", "ipip", nullptr, nullptr, Specs(kIpip)},
+    {"sit", "sit", nullptr, nullptr, Specs(kIpip)},
+    {"ip6tnl", "ip6tnl", nullptr, nullptr, Specs(kIp6tnl)},
+    {"vrf", "vrf", nullptr, nullptr, Specs(kVrf)},
+    {"bond", "bond", nullptr, nullptr, Specs(kBond)},
+    {"tun", "tun", nullptr, nullptr, Specs(kTun)},
 };
 
-// The details a port carries about its place in its master (IFLA_INFO_SLAVE_DATA), keyed by the
-// master's kind.
-const Kind kSlaveKinds[] = {
+// Port kinds: what a master's port carries (IFLA_INFO_SLAVE_KIND/_DATA), keyed by the master's kind.
+const Kind kPortKinds[] = {
     {"bridge", "bridgePort", EncodeBridgePort, DecodeBridgePort},
+    {"bond", "bondPort", nullptr, nullptr, Specs(kBondPort)},
 };
 
 template <size_t N>
-const Kind* FindIn(const Kind (&kinds)[N], std::string_view name) {
-  for (const auto& k : kinds)
+const Kind* Find(const Kind (&table)[N], std::string_view name) {
+  for (const auto& k : table)
     if (name == k.name) return &k;
   return nullptr;
 }
-const Kind* FindKind(std::string_view name) { return FindIn(kKinds, name); }
-const Kind* FindSlaveKind(std::string_view name) { return FindIn(kSlaveKinds, name); }
+
+void EncodeKind(MsgBuilder& b, const Kind& k, const In& d) {
+  if (k.encode) k.encode(b, d);
+  else EncodeAttrs(b, k.attrs, d);
+}
+
+void DecodeKind(const Attr& data, const Kind& k, Out& out) {
+  out.BeginObject(k.key);
+  if (k.decode) k.decode(data, out);
+  else DecodeAttrs(data, k.attrs, out);
+  out.End();
+}
 
 // ---- the link message ---------------------------------------------------------------------------
 
@@ -214,20 +397,14 @@ void EncodeLinkAttrs(MsgBuilder& b, const In& req) {
     }
     b.End(spec);
   }
-  if (req.Has("kind") || req.Has("slaveKind")) {
-    std::string kindName = req.Has("kind") ? req.Str("kind") : std::string();
+  // A port's options (`ip link set PORT type bond_slave ...`) name the master's kind, not the port's.
+  const Kind* port = nullptr;
+  for (const auto& p : kPortKinds)
+    if (req.Has(p.key)) port = &p;
+  if (req.Has("kind") || port) {
     size_t info = b.Nest(IFLA_LINKINFO);
+    std::string kindName = req.Has("kind") ? req.Str("kind") : std::string();
     if (!kindName.empty()) b.PutStr(IFLA_INFO_KIND, kindName);
-    // A port's options in its master (ip link set NAME type bridge_slave ...).
-    if (req.Has("slaveKind")) {
-      std::string slave = req.Str("slaveKind");
-      b.PutStr(IFLA_INFO_SLAVE_KIND, slave);
-      if (const Kind* k = FindSlaveKind(slave); k && req.Has(k->key)) {
-        size_t data = b.Nest(IFLA_INFO_SLAVE_DATA);
-        k->encode(b, *req.Obj(k->key));
-        b.End(data);
-      }
-    }
     if (kindName == "veth" && req.Has("peer")) {
       size_t data = b.Nest(IFLA_INFO_DATA);
       size_t peer = b.Nest(VETH_INFO_PEER);
@@ -238,9 +415,15 @@ void EncodeLinkAttrs(MsgBuilder& b, const In& req) {
       EncodeLinkAttrs(b, *p);
       b.End(peer);
       b.End(data);
-    } else if (const Kind* k = FindKind(kindName); k && req.Has(k->key)) {
+    } else if (const Kind* k = Find(kKinds, kindName); k && req.Has(k->key)) {
       size_t data = b.Nest(IFLA_INFO_DATA);
-      k->encode(b, *req.Obj(k->key));
+      EncodeKind(b, *k, *req.Obj(k->key));
+      b.End(data);
+    }
+    if (port) {
+      b.PutStr(IFLA_INFO_SLAVE_KIND, port->name);
+      size_t data = b.Nest(IFLA_INFO_SLAVE_DATA);
+      EncodeKind(b, *port, *req.Obj(port->key));
       b.End(data);
     }
     b.End(info);
@@ -270,9 +453,15 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
   out.Num("operState", oper);
   uint32_t u = 0;
   out.Num("mtu", tb[IFLA_MTU].Get(&u) ? u : 0);
-  if (tb[IFLA_ADDRESS].len) out.Str("address", FormatMac(tb[IFLA_ADDRESS].data, tb[IFLA_ADDRESS].len));
-  if (tb[IFLA_BROADCAST].len)
-    out.Str("broadcast", FormatMac(tb[IFLA_BROADCAST].data, tb[IFLA_BROADCAST].len));
+  // IP tunnels (ipip, sit, gre, ip6tnl, ip6gre) have their endpoints as link-layer addresses.
+  auto hwaddr = [&](const Attr& a) {
+    bool ip = ifi.ifi_type == ARPHRD_TUNNEL || ifi.ifi_type == ARPHRD_SIT || ifi.ifi_type == ARPHRD_IPGRE ||
+              ifi.ifi_type == ARPHRD_TUNNEL6 || ifi.ifi_type == ARPHRD_IP6GRE;
+    if (ip && (a.len == 4 || a.len == 16)) return FormatIp(a.len == 4 ? AF_INET : AF_INET6, a);
+    return FormatMac(a.data, a.len);
+  };
+  if (tb[IFLA_ADDRESS].len) out.Str("address", hwaddr(tb[IFLA_ADDRESS]));
+  if (tb[IFLA_BROADCAST].len) out.Str("broadcast", hwaddr(tb[IFLA_BROADCAST]));
   u = 0;
   out.Num("txQueueLen", tb[IFLA_TXQLEN].Get(&u) ? u : 0);
   u = 0;
@@ -295,20 +484,13 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
   if (info[IFLA_INFO_KIND].present()) {
     std::string_view kind = info[IFLA_INFO_KIND].Str();
     out.Str("kind", kind);
-    if (const Kind* k = FindKind(kind)) {
-      out.BeginObject(k->key);
-      k->decode(info[IFLA_INFO_DATA], out);
-      out.End();
-    }
+    if (const Kind* k = Find(kKinds, kind)) DecodeKind(info[IFLA_INFO_DATA], *k, out);
   }
   if (info[IFLA_INFO_SLAVE_KIND].present()) {
-    std::string_view slave = info[IFLA_INFO_SLAVE_KIND].Str();
-    out.Str("slaveKind", slave);
-    if (const Kind* k = FindSlaveKind(slave); k && info[IFLA_INFO_SLAVE_DATA].present()) {
-      out.BeginObject(k->key);
-      k->decode(info[IFLA_INFO_SLAVE_DATA], out);
-      out.End();
-    }
+    std::string_view kind = info[IFLA_INFO_SLAVE_KIND].Str();
+    out.Str("slaveKind", kind);
+    if (const Kind* k = Find(kPortKinds, kind); k && info[IFLA_INFO_SLAVE_DATA].present())
+      DecodeKind(info[IFLA_INFO_SLAVE_DATA], *k, out);
   }
 
   // AF_BRIDGE messages (bridge vlan): IFLA_AF_SPEC holds IFLA_BRIDGE_* attributes, not families.

@@ -4,6 +4,8 @@
 #include "netns.h"
 
 #include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
 #include <linux/magic.h>
 #include <linux/nsfs.h>
 #include <linux/netlink.h>
@@ -100,6 +102,25 @@ int InNetns(int nsfd, const char** failed, F fn) {
 }
 
 }  // namespace
+
+int CreateTun(int nsfd, const std::string& name, int flags, int64_t owner, int64_t group, const char** failed) {
+  if (name.size() >= IFNAMSIZ) return Fail("TUNSETIFF", failed), -EINVAL;
+  return InNetns(nsfd, failed, [&] {
+    // The device belongs to the namespace /dev/net/tun was opened in: opened here, on this thread.
+    int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+    if (fd < 0) return Fail("open", failed);
+    ifreq ifr{};
+    std::memcpy(ifr.ifr_name, name.data(), name.size());
+    ifr.ifr_flags = static_cast<short>(flags);
+    int r = 0;
+    if (ioctl(fd, TUNSETIFF, &ifr)) r = Fail("TUNSETIFF", failed);
+    else if (owner >= 0 && ioctl(fd, TUNSETOWNER, static_cast<unsigned long>(owner))) r = Fail("TUNSETOWNER", failed);
+    else if (group >= 0 && ioctl(fd, TUNSETGROUP, static_cast<unsigned long>(group))) r = Fail("TUNSETGROUP", failed);
+    else if (ioctl(fd, TUNSETPERSIST, 1UL)) r = Fail("TUNSETPERSIST", failed);
+    close(fd);  // persistent: the device outlives the fd (a failure above leaves no device)
+    return r;
+  });
+}
 
 int OpenRouteSocket(int nsfd, int* fd, uint32_t* portid, const char** failed) {
   return InNetns(nsfd, failed, [&] { return MakeSocket(fd, portid, failed); });

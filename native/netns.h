@@ -32,6 +32,11 @@ int NetnsId(int nsfd, int peerfd, int* nsid, const char** failed);
 // of the thread that opens it, so a short-lived thread enters the namespace and does it.
 int Sysctl(int nsfd, const std::string& path, const std::string* value, std::string* out, const char** failed);
 
+// What `ip tuntap add NAME mode tun|tap` does, inside namespace `nsfd` (the caller's when < 0):
+// /dev/net/tun opened there, TUNSETIFF with `flags` (IFF_TUN/IFF_TAP, IFF_NO_PI, ...), then
+// TUNSETOWNER/TUNSETGROUP when `owner`/`group` are >= 0, and TUNSETPERSIST so the device stays.
+int CreateTun(int nsfd, const std::string& name, int flags, int64_t owner, int64_t group, const char** failed);
+
 // Opens `path` O_RDONLY|O_CLOEXEC and checks that it is a namespace file (nsfs) of a network
 // namespace; -EINVAL when it is a file of another kind.
 int OpenNetnsFile(const std::string& path, int* fd, const char** failed);

@@ -41,8 +41,18 @@ export interface NativeLink {
   family?: number;
   /** AF_BRIDGE messages: the port's VLANs (BRIDGE_VLAN_INFO_* flags; a range has vidEnd). */
   vlans?: NativeBridgeVlan[];
+  // The kinds declared as attribute tables (native/link.cc), keyed as the tables key them.
+  vxlan?: NativeAttrs; geneve?: NativeAttrs; gre?: NativeAttrs; gretap?: NativeAttrs; ip6gre?: NativeAttrs;
+  ip6gretap?: NativeAttrs; ipip?: NativeAttrs; sit?: NativeAttrs; ip6tnl?: NativeAttrs; vrf?: NativeAttrs;
+  bond?: NativeAttrs; tun?: NativeAttrs; ifb?: NativeAttrs;
+  /** A bond port's IFLA_INFO_SLAVE_DATA. */
+  bondPort?: NativeAttrs;
 }
 export interface NativeBridgeVlan { vid: number; vidEnd?: number; flags: number }
+/** A kind's details decoded by an attribute table: numbers, booleans, address strings, lists, a port range. */
+export type NativeAttrs = Record<string, number | boolean | string | string[] | { low: number; high: number }>;
+/** A kind's options for an attribute table: numbers (booleans as 0/1), address bytes, lists of them, a port range. */
+export type NativeAttrsRequest = Record<string, number | Uint8Array | Uint8Array[] | { low: number; high: number }>;
 export interface NativeMacvlan { mode?: number; flags: number; macs: string[]; bcQueueLen?: number }
 export interface NativeIpvlan { mode: number; flags: number }
 export interface NativeQos { from: number; to: number }
@@ -72,10 +82,15 @@ export interface NativeLinkRequest {
   ipvlan?: { mode?: number; flags?: number };
   ipvtap?: NativeLinkRequest['ipvlan'];
   vlan?: { id?: number; protocol?: number; flags?: number; mask?: number; egressQos?: NativeQos[]; ingressQos?: NativeQos[] };
+  vxlan?: NativeAttrsRequest; geneve?: NativeAttrsRequest; gre?: NativeAttrsRequest; gretap?: NativeAttrsRequest;
+  ip6gre?: NativeAttrsRequest; ip6gretap?: NativeAttrsRequest; ipip?: NativeAttrsRequest; sit?: NativeAttrsRequest;
+  ip6tnl?: NativeAttrsRequest; vrf?: NativeAttrsRequest; bond?: NativeAttrsRequest; tun?: NativeAttrsRequest;
+  ifb?: NativeAttrsRequest;
+  /** A port's options (IFLA_INFO_SLAVE_DATA), sent with IFLA_INFO_SLAVE_KIND 'bond'. */
+  bondPort?: NativeAttrsRequest;
   peer?: NativeLinkRequest;
   bridge?: Record<string, number | Uint8Array>;
-  /** IFLA_INFO_SLAVE_KIND: the master's kind, whose port options follow under its key. */
-  slaveKind?: string;
+  /** A bridge port's options (IFLA_INFO_SLAVE_DATA), sent with IFLA_INFO_SLAVE_KIND 'bridge'. */
   bridgePort?: Record<string, number | Uint8Array>;
   /** IFLA_AF_SPEC of an AF_BRIDGE request: IFLA_BRIDGE_FLAGS and IFLA_BRIDGE_VLAN_INFO entries. */
   bridgeAfSpec?: { flags?: number; vlans: NativeBridgeVlan[] };
@@ -240,6 +255,8 @@ export interface NativeAddon {
   /** Reads (no value) or writes a file under /proc/sys/net/ inside namespace `nsfd` (-1: the current one). */
   sysctl(nsfd: number, path: string, value?: string): string | undefined;
   netnsCreate(dir: string, name: string): void;
+  /** A persistent tun/tap device made with TUNSETIFF/TUNSETOWNER/TUNSETGROUP/TUNSETPERSIST in namespace `nsfd` (-1: the current one); owner/group -1: unset. */
+  tunCreate(nsfd: number, name: string, flags: number, owner: number, group: number): void;
   netnsDelete(path: string): void;
 }
 

@@ -15,8 +15,15 @@ export type {
   MacvlanSpec, IpvlanSpec, VlanSpec, VethSpec, VethPeerSpec, BridgeSpec, DummySpec,
   MacvlanInfo, IpvlanInfo, VlanInfo, VlanFlags, QosMapping, MacvlanMode, IpvlanMode, IpvlanFlag, VlanProtocol,
   MacvlanChanges, IpvlanChanges, VlanChanges,
+  VxlanLink, GeneveLink, GreLink, GretapLink, Ip6greLink, Ip6gretapLink, IpipLink, SitLink, Ip6tnlLink, VrfLink, BondLink,
+  TunLink, IfbLink, VxlanSpec, GeneveSpec, GreSpec, Ip6greSpec, IptunSpec, Ip6tnlSpec, VrfSpec, BondSpec, TunSpec, IfbSpec,
 } from './link.js';
 export type { BridgeOptions, BridgeInfo, BridgePortOptions, BridgePortInfo, BridgePortState } from './bridgeopts.js';
+export type {
+  VxlanOptions, VxlanInfo, GeneveOptions, GeneveInfo, TunnelOptions, Tunnel4Options, Tunnel6Options, GreKeyOptions, GreInfo,
+  IptunInfo, TunnelProto, TunnelDf, PortRange, VrfOptions, VrfInfo, BondOptions, BondInfo, BondMode, BondXmitHashPolicy,
+  BondPortInfo, BondPortChanges, TunOptions, TunInfo, TunType,
+} from './kinds.js';
 export type { NetnsRef } from './netns.js';
 export type { InetConf, Inet6Conf, Inet6Info, Inet6Changes, AddrGenMode } from './inetconf.js';
 export { Addresses } from './addr.js';

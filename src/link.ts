@@ -9,6 +9,12 @@ import { describeNetns, openNetnsFd, validateNetnsRef, type NetnsRef } from './n
 import * as v from './validate.js';
 import { BRIDGE_KEYS, bridgeInfo, bridgePortInfo, bridgePortRequest, bridgeRequest, type BridgeInfo, type BridgeOptions, type BridgePortInfo, type BridgePortOptions } from './bridgeopts.js';
 import { afSpecRequest, nameInetConf, type Inet6Changes, type Inet6Info, type InetConf } from './inetconf.js';
+import {
+  ATTR_KINDS, linkIndexesOf, nameAttrKinds, PORT_KINDS, type AttrKindName, type BondInfo, type BondOptions,
+  type BondPortChanges, type BondPortInfo, type GeneveInfo, type GeneveOptions, type GreInfo, type GreKeyOptions,
+  type IptunInfo, type Tunnel4Options, type Tunnel6Options, type TunInfo, type TunOptions, type VrfInfo, type VrfOptions,
+  type VxlanInfo, type VxlanOptions,
+} from './kinds.js';
 
 const osErrno = osConstants.errno as Record<string, number>;
 
@@ -144,9 +150,9 @@ export interface LinkBase {
   minMtu?: number;
   /** The largest MTU the device takes. */
   maxMtu?: number;
-  /** MAC address 'aa:bb:cc:dd:ee:ff'. */
+  /** MAC address 'aa:bb:cc:dd:ee:ff'; an IP tunnel's (ipip, sit, gre, ip6tnl, ip6gre) local endpoint, as ip prints it. */
   address?: string;
-  /** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet). */
+  /** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet; an IP tunnel's remote endpoint). */
   broadcast?: string;
   /** Transmit queue length in packets (`txqueuelen`). */
   txQueueLen: number;
@@ -170,6 +176,8 @@ export interface LinkBase {
   slaveKind?: string;
   /** A bridge port's options and STP state (`ip -d link`'s `bridge_slave` part); set when `slaveKind` is 'bridge'. */
   bridgePort?: BridgePortInfo;
+  /** A bond's port: its state as the bond reports it (IFLA_INFO_SLAVE_DATA). */
+  bondPort?: BondPortInfo;
   /** The link's IPv4 settings (IFLA_INET_CONF: `net.ipv4.conf.NAME.*`) by name; absent without IPv4. */
   inet?: InetConf;
   /** IPv6 on the link (IFLA_AF_SPEC/AF_INET6): addrGenMode, token, and `net.ipv6.conf.NAME.*` by name. */
@@ -185,6 +193,18 @@ interface KindDetails {
   vlan: VlanInfo;
   veth: VethInfo;
   bridge: BridgeInfo;
+  vxlan: VxlanInfo;
+  geneve: GeneveInfo;
+  gre: GreInfo;
+  gretap: GreInfo;
+  ip6gre: GreInfo;
+  ip6gretap: GreInfo;
+  ipip: IptunInfo;
+  sit: IptunInfo;
+  ip6tnl: IptunInfo;
+  vrf: VrfInfo;
+  bond: BondInfo;
+  tun: TunInfo;
 }
 /** The other kinds' detail keys, absent: `link.macvlan?.mode` reads on any Link. */
 type NoDetails<Own extends keyof KindDetails = never> = { [K in Exclude<keyof KindDetails, Own>]?: undefined };
@@ -243,6 +263,95 @@ export interface DummyLink extends LinkBase, NoDetails {
   /** The kind (`type dummy`). */
   kind: 'dummy';
 }
+/** A vxlan (`ip link add NAME type vxlan id ID ...`). */
+export interface VxlanLink extends LinkBase, NoDetails<'vxlan'> {
+  /** The kind (`type vxlan`). */
+  kind: 'vxlan';
+  /** The vxlan's own details. */
+  vxlan: VxlanInfo;
+}
+/** A geneve (`ip link add NAME type geneve id ID remote ADDR`). */
+export interface GeneveLink extends LinkBase, NoDetails<'geneve'> {
+  /** The kind (`type geneve`). */
+  kind: 'geneve';
+  /** The geneve's own details. */
+  geneve: GeneveInfo;
+}
+/** A GRE tunnel (`ip link add NAME type gre local A remote B`). */
+export interface GreLink extends LinkBase, NoDetails<'gre'> {
+  /** The kind (`type gre`). */
+  kind: 'gre';
+  /** The tunnel's own details. */
+  gre: GreInfo;
+}
+/** A GRE tunnel carrying Ethernet (`type gretap`). */
+export interface GretapLink extends LinkBase, NoDetails<'gretap'> {
+  /** The kind (`type gretap`). */
+  kind: 'gretap';
+  /** The tunnel's own details. */
+  gretap: GreInfo;
+}
+/** A GRE tunnel over IPv6 (`type ip6gre`). */
+export interface Ip6greLink extends LinkBase, NoDetails<'ip6gre'> {
+  /** The kind (`type ip6gre`). */
+  kind: 'ip6gre';
+  /** The tunnel's own details. */
+  ip6gre: GreInfo;
+}
+/** A GRE tunnel over IPv6 carrying Ethernet (`type ip6gretap`). */
+export interface Ip6gretapLink extends LinkBase, NoDetails<'ip6gretap'> {
+  /** The kind (`type ip6gretap`). */
+  kind: 'ip6gretap';
+  /** The tunnel's own details. */
+  ip6gretap: GreInfo;
+}
+/** An IPv4-in-IPv4 tunnel (`type ipip`). */
+export interface IpipLink extends LinkBase, NoDetails<'ipip'> {
+  /** The kind (`type ipip`). */
+  kind: 'ipip';
+  /** The tunnel's own details. */
+  ipip: IptunInfo;
+}
+/** An IPv6-in-IPv4 tunnel (`type sit`). */
+export interface SitLink extends LinkBase, NoDetails<'sit'> {
+  /** The kind (`type sit`). */
+  kind: 'sit';
+  /** The tunnel's own details. */
+  sit: IptunInfo;
+}
+/** An IPv4/IPv6-in-IPv6 tunnel (`type ip6tnl`). */
+export interface Ip6tnlLink extends LinkBase, NoDetails<'ip6tnl'> {
+  /** The kind (`type ip6tnl`). */
+  kind: 'ip6tnl';
+  /** The tunnel's own details. */
+  ip6tnl: IptunInfo;
+}
+/** A VRF (`ip link add NAME type vrf table N`). */
+export interface VrfLink extends LinkBase, NoDetails<'vrf'> {
+  /** The kind (`type vrf`). */
+  kind: 'vrf';
+  /** The VRF's own details. */
+  vrf: VrfInfo;
+}
+/** A bond (`ip link add NAME type bond mode MODE`). */
+export interface BondLink extends LinkBase, NoDetails<'bond'> {
+  /** The kind (`type bond`). */
+  kind: 'bond';
+  /** The bond's own details. */
+  bond: BondInfo;
+}
+/** A tun or tap device (`ip tuntap add NAME mode tun|tap`). */
+export interface TunLink extends LinkBase, NoDetails<'tun'> {
+  /** The kind (`tun`, for tun and tap devices alike). */
+  kind: 'tun';
+  /** The device's own details. */
+  tun: TunInfo;
+}
+/** An intermediate functional block device (`ip link add NAME type ifb`). */
+export interface IfbLink extends LinkBase, NoDetails {
+  /** The kind (`type ifb`). */
+  kind: 'ifb';
+}
 /**
  * Any other link: a physical device or loopback (`kind` undefined), or a kind rtnl has no details
  * for ('vxlan', 'bond', 'tun', ...). It never carries the details of the kinds above: their keys are
@@ -265,13 +374,39 @@ export interface OtherLink extends LinkBase {
   veth: never;
   /** Never set on these links. */
   bridge: never;
+  /** Never set on these links. */
+  vxlan: never;
+  /** Never set on these links. */
+  geneve: never;
+  /** Never set on these links. */
+  gre: never;
+  /** Never set on these links. */
+  gretap: never;
+  /** Never set on these links. */
+  ip6gre: never;
+  /** Never set on these links. */
+  ip6gretap: never;
+  /** Never set on these links. */
+  ipip: never;
+  /** Never set on these links. */
+  sit: never;
+  /** Never set on these links. */
+  ip6tnl: never;
+  /** Never set on these links. */
+  vrf: never;
+  /** Never set on these links. */
+  bond: never;
+  /** Never set on these links. */
+  tun: never;
 }
 
 /**
  * A link as the kernel reports it (`ip -d link show`): a union discriminated by `kind`, so
  * `if (l.kind === 'macvlan') l.macvlan.mode` needs no `?.`; `l.macvlan?.mode` reads on any link.
  */
-export type Link = MacvlanLink | MacvtapLink | IpvlanLink | IpvtapLink | VlanLink | VethLink | BridgeLink | DummyLink | OtherLink;
+export type Link = MacvlanLink | MacvtapLink | IpvlanLink | IpvtapLink | VlanLink | VethLink | BridgeLink | DummyLink
+  | VxlanLink | GeneveLink | GreLink | GretapLink | Ip6greLink | Ip6gretapLink | IpipLink | SitLink | Ip6tnlLink
+  | VrfLink | BondLink | TunLink | IfbLink | OtherLink;
 
 /** Options every link takes on creation and on change. */
 export interface CommonOptions {
@@ -381,8 +516,80 @@ export interface DummySpec extends SpecBase {
   kind: 'dummy';
 }
 
+/**
+ * A vxlan (`ip link add NAME type vxlan id ID [remote A | group G dev PARENT] [local A] [dstport P] ...`).
+ * `group` is the multicast group here, as in ip; a link group is set afterwards with `links.set`.
+ */
+export interface VxlanSpec extends Omit<SpecBase, 'group'>, VxlanOptions {
+  /** The kind (`type vxlan`). */
+  kind: 'vxlan';
+  /** The lower device (`dev`), needed with a multicast `group`. */
+  parent?: LinkRef;
+}
+/** A geneve (`ip link add NAME type geneve id ID remote A [ttl N] [tos N] [dstport P]`). */
+export interface GeneveSpec extends SpecBase, GeneveOptions {
+  /** The kind (`type geneve`). */
+  kind: 'geneve';
+}
+/** A GRE tunnel over IPv4 (`ip link add NAME type gre|gretap local A remote B [key K] [csum] [seq] [dev PARENT]`). */
+export interface GreSpec extends SpecBase, Tunnel4Options, GreKeyOptions {
+  /** The kind (`type gre` or `type gretap`). */
+  kind: 'gre' | 'gretap';
+  /** The device the tunnel's packets leave by (`dev`). */
+  parent?: LinkRef;
+}
+/** A GRE tunnel over IPv6 (`ip link add NAME type ip6gre|ip6gretap local A remote B [encaplimit N] [flowlabel F]`). */
+export interface Ip6greSpec extends SpecBase, Tunnel6Options, GreKeyOptions {
+  /** The kind (`type ip6gre` or `type ip6gretap`). */
+  kind: 'ip6gre' | 'ip6gretap';
+  /** The device the tunnel's packets leave by (`dev`). */
+  parent?: LinkRef;
+}
+/** An IP tunnel over IPv4 (`ip link add NAME type ipip|sit local A remote B [ttl N] [mode M]`). */
+export interface IptunSpec extends SpecBase, Tunnel4Options {
+  /** The kind (`type ipip` or `type sit`). */
+  kind: 'ipip' | 'sit';
+  /** The inner protocol (`mode`): ipip takes 'ipip' (the kernel's default), 'mplsip', 'any'; sit also 'ip6ip'. */
+  proto?: 'any' | 'ipip' | 'mplsip' | 'ip6ip';
+  /** The device the tunnel's packets leave by (`dev`). */
+  parent?: LinkRef;
+}
+/** An IP tunnel over IPv6 (`ip link add NAME type ip6tnl local A remote B [mode ip6ip6|ipip6|any]`). */
+export interface Ip6tnlSpec extends SpecBase, Tunnel6Options {
+  /** The kind (`type ip6tnl`). */
+  kind: 'ip6tnl';
+  /** The inner protocol (`mode`). */
+  proto?: 'any' | 'ip6ip6' | 'ipip6';
+  /** The device the tunnel's packets leave by (`dev`). */
+  parent?: LinkRef;
+}
+/** A VRF (`ip link add NAME type vrf table N`); its ports join with `master`. */
+export interface VrfSpec extends SpecBase, VrfOptions {
+  /** The kind (`type vrf`). */
+  kind: 'vrf';
+}
+/** A bond (`ip link add NAME type bond mode MODE miimon N ...`); its ports join with `master`. */
+export interface BondSpec extends SpecBase, BondOptions {
+  /** The kind (`type bond`). */
+  kind: 'bond';
+}
+/**
+ * A persistent tun or tap device (`ip tuntap add NAME mode tun|tap [user U] [group G] [pi] [vnet_hdr] [multi_queue]`).
+ * `group` is the owning group id here, as in ip; a link group is set afterwards with `links.set`.
+ */
+export interface TunSpec extends Omit<SpecBase, 'group'>, TunOptions {
+  /** The kind: 'tun', for tun and tap devices alike (`type` says which). */
+  kind: 'tun';
+}
+/** An intermediate functional block device (`ip link add NAME type ifb`). */
+export interface IfbSpec extends SpecBase {
+  /** The kind (`type ifb`). */
+  kind: 'ifb';
+}
+
 /** What `links.add` takes: a discriminated union on `kind`. */
-export type LinkSpec = MacvlanSpec | IpvlanSpec | VlanSpec | VethSpec | BridgeSpec | DummySpec;
+export type LinkSpec = MacvlanSpec | IpvlanSpec | VlanSpec | VethSpec | BridgeSpec | DummySpec
+  | VxlanSpec | GeneveSpec | GreSpec | Ip6greSpec | IptunSpec | Ip6tnlSpec | VrfSpec | BondSpec | TunSpec | IfbSpec;
 /** The kinds `links.add` creates. */
 export type LinkKind = LinkSpec['kind'];
 
@@ -436,6 +643,28 @@ export interface LinkChanges extends CommonOptions {
   bridge?: BridgeOptions;
   /** A bridge port's options, on the port (`ip link set NAME type bridge_slave hairpin on ...`). */
   bridgePort?: BridgePortOptions;
+  /** A vxlan's settings the kernel lets change (`ip link set NAME type vxlan ...`). */
+  vxlan?: Pick<VxlanOptions, 'remote' | 'group' | 'local' | 'ttl' | 'ttlInherit' | 'tos' | 'df' | 'label' | 'learning' | 'ageing' | 'limit'>;
+  /** A geneve's settings the kernel lets change. */
+  geneve?: Pick<GeneveOptions, 'remote' | 'ttl' | 'ttlInherit' | 'tos' | 'df' | 'label'>;
+  /** A gre tunnel's settings (the others are kept: rtnl sends them along, as the kernel replaces them all). */
+  gre?: Omit<Tunnel4Options, 'external'> & GreKeyOptions;
+  /** A gretap tunnel's settings. */
+  gretap?: Omit<Tunnel4Options, 'external'> & GreKeyOptions;
+  /** An ip6gre tunnel's settings. */
+  ip6gre?: Omit<Tunnel6Options, 'external'> & GreKeyOptions;
+  /** An ip6gretap tunnel's settings. */
+  ip6gretap?: Omit<Tunnel6Options, 'external'> & GreKeyOptions;
+  /** An ipip tunnel's settings. */
+  ipip?: Omit<Tunnel4Options, 'external'>;
+  /** A sit tunnel's settings. */
+  sit?: Omit<Tunnel4Options, 'external'>;
+  /** An ip6tnl tunnel's settings. */
+  ip6tnl?: Omit<Tunnel6Options, 'external'>;
+  /** A bond's settings (`ip link set NAME type bond ...`); the mode only while it is down without ports. */
+  bond?: BondOptions;
+  /** A bond port's settings (`ip link set PORT type bond_slave queue_id N prio P`). */
+  bondPort?: BondPortChanges;
   /** IPv4 settings of this link (`net.ipv4.conf.NAME.*`) by name, over netlink: `{ arpNotify: 1, rpFilter: 2 }`. */
   inet?: Partial<InetConf>;
   /** The IPv6 settings netlink can change: `addrGenMode` (`ip link set NAME addrgenmode none`), `token`. */
@@ -494,10 +723,34 @@ interface KindUtil {
   parent: boolean;
   /** Fills req (req.kind is set) from the spec's own keys. */
   add?(spec: Record<string, unknown>, req: NativeLinkRequest, ctx: AddContext): Promise<void> | void;
-  /** The kind's own change object (`changes[kind]`) into req. */
-  change?(field: string, c: Record<string, unknown>, req: NativeLinkRequest): void;
+  /** The kind's own change object (`changes[kind]`) into req; `ref` is the link changed. */
+  change?(field: string, c: Record<string, unknown>, req: NativeLinkRequest, ctx: LinkContext, ref: LinkRef): Promise<void> | void;
   /** Keys of `changes[kind]`. */
   changeKeys?: readonly string[];
+  /** Creates the link by other means than RTM_NEWLINK (tun/tap), in `netns` (undefined: the handle's). */
+  create?(spec: Record<string, unknown>, netns: NetnsRef | undefined): void;
+}
+
+/** A kind of src/kinds.ts (declared by field tables) as the link code uses kinds. */
+function attrKind(name: AttrKindName): KindUtil {
+  const k = ATTR_KINDS[name];
+  const resolver = (ctx: LinkContext) => ({ resolve: async (field: string, ref: LinkRef) => (await ctx.resolveLink(field, ref)).index });
+  return {
+    keys: k.keys,
+    parent: false,
+    async add(s, req, { ctx }) {
+      (k as { check?(s: Record<string, unknown>): void }).check?.(s);
+      req[name] = await k.encode('spec', s, k.keys, resolver(ctx));
+    },
+    changeKeys: k.changeKeys,
+    async change(field, c, req, ctx, ref) {
+      // Checked in full before the current state is asked for.
+      await k.encode(field, c, k.changeKeys, { resolve: async () => 0 });
+      const current = 'merge' in k && k.merge ? (await ctx.resolveLink('link', ref))[name] : undefined;
+      req[name] = await k.encode(field, c, k.changeKeys, resolver(ctx), current);
+    },
+    create: 'create' in k ? k.create : undefined,
+  };
 }
 
 interface AddContext {
@@ -668,7 +921,11 @@ const KINDS: Record<LinkKind, KindUtil> = {
     },
   },
   dummy: { keys: [], parent: false },
+  ...(Object.fromEntries(Object.keys(ATTR_KINDS).map((k) => [k, attrKind(k as AttrKindName)])) as Record<AttrKindName, KindUtil>),
 };
+
+/** The keys of `changes` that carry a kind's own settings. */
+const KIND_CHANGE_KEYS = (Object.keys(KINDS) as LinkKind[]).filter((k) => KINDS[k].change && KINDS[k].changeKeys!.length > 0);
 
 function ipvlanFlagName(flags: number): IpvlanFlag {
   return flags & C.IPVLAN_F_PRIVATE! ? 'private' : flags & C.IPVLAN_F_VEPA! ? 'vepa' : 'bridge';
@@ -719,7 +976,7 @@ function common(field: string, o: Record<string, unknown>, req: NativeLinkReques
 // ---- requests -----------------------------------------------------------------------------------
 
 const SPEC_KEYS = ['kind', 'name', ...COMMON_KEYS];
-const CHANGE_KEYS = ['name', ...COMMON_KEYS, 'macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan', 'bridge', 'bridgePort', 'inet', 'inet6'];
+const CHANGE_KEYS = ['name', ...COMMON_KEYS, ...KIND_CHANGE_KEYS, ...Object.keys(PORT_KINDS), 'bridgePort', 'inet', 'inet6'];
 
 /** Validates a spec into an RTM_NEWLINK request; `release` closes namespace fds it opened. */
 export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: (() => void)[]): Promise<NativeLinkRequest> {
@@ -736,7 +993,8 @@ export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: 
   }
   // Every check that needs no syscall is made before the first one: the kind's own checks too, which
   // its add() makes before it asks for the parent.
-  common('spec', s, req, release);
+  // A kind whose own options have a `group` (vxlan's multicast group, tun's owner group) takes it for itself.
+  common('spec', kind.keys.includes('group') ? { ...s, group: undefined } : s, req, release);
   let parent: Promise<Readonly<NativeLink>> | undefined;
   const getParent = (): Promise<Readonly<NativeLink>> => (parent ??= ctx.resolveLink('spec.parent', s.parent as LinkRef));
   await kind.add?.(s, req, { ctx, release, parent: getParent });
@@ -760,23 +1018,30 @@ export async function linkSetRequest(
   const c = v.object<Record<string, unknown>>('changes', changes);
   v.knownKeys('changes', c, CHANGE_KEYS);
   const req: NativeLinkRequest = {};
-  const kindKeys = (['macvlan', 'macvtap', 'ipvlan', 'ipvtap', 'vlan', 'bridge'] as const).filter((k) => c[k] !== undefined);
-  if (kindKeys.length > 1) throw typeError('changes', 'at most one of macvlan, macvtap, ipvlan, ipvtap, vlan, bridge', kindKeys.join(', '));
-  for (const k of kindKeys) {
+  const kindKeys = KIND_CHANGE_KEYS.filter((k) => c[k] !== undefined);
+  if (kindKeys.length > 1) throw typeError('changes', `at most one of ${KIND_CHANGE_KEYS.join(', ')}`, kindKeys.join(', '));
+  const kindChanges = kindKeys.map((k) => {
     const kc = v.object<Record<string, unknown>>(`changes.${k}`, c[k]);
-    const util = KINDS[k];
-    v.knownKeys(`changes.${k}`, kc, util.changeKeys!);
-    req.kind = k;
-    util.change!(`changes.${k}`, kc, req);
-  }
-  if (c.bridgePort !== undefined) {
-    req.slaveKind = 'bridge';
-    req.bridgePort = bridgePortRequest('changes.bridgePort', c.bridgePort);
-  }
+    v.knownKeys(`changes.${k}`, kc, KINDS[k].changeKeys!);
+    return [k, kc] as const;
+  });
+  const portChanges = (Object.keys(PORT_KINDS) as (keyof typeof PORT_KINDS)[]).filter((k) => c[k] !== undefined).map((k) => {
+    const pc = v.object<Record<string, unknown>>(`changes.${k}`, c[k]);
+    v.knownKeys(`changes.${k}`, pc, PORT_KINDS[k].kind.changeKeys);
+    return [k, pc] as const;
+  });
+  if (c.bridgePort !== undefined) req.bridgePort = bridgePortRequest('changes.bridgePort', c.bridgePort);
   if (c.name !== undefined) req.name = v.ifname('changes.name', c.name);
   if (c.inet !== undefined || c.inet6 !== undefined) req.afSpec = afSpecRequest(c.inet, c.inet6);
   if (c.master !== undefined && c.master !== null) v.ifnameOrIndex('changes.master', c.master);
   common('changes', c, req, release);
+  for (const [k, kc] of kindChanges) {
+    req.kind = k;
+    await KINDS[k].change!(`changes.${k}`, kc, req, ctx, ref);
+  }
+  for (const [k, pc] of portChanges) {
+    req[k] = await PORT_KINDS[k].kind.encode(`changes.${k}`, pc, PORT_KINDS[k].kind.changeKeys, { resolve: async () => 0 });
+  }
   // A name in the request is the new name, so the link is named by index when renamed.
   if (typeof ref === 'number') req.index = ref;
   else if (req.name !== undefined) req.index = (await ctx.resolveLink('link', ref)).index;
@@ -887,6 +1152,7 @@ export function toLink(raw: NativeLink, nameOf: (index: number) => string | unde
   if (raw.bridge) link.bridge = bridgeInfo(raw.bridge);
   if (raw.bridgePort) link.bridgePort = bridgePortInfo(raw.bridgePort);
   if (raw.kind === 'veth') link.veth = raw.parentIndex !== undefined ? { peerIndex: raw.parentIndex } : {};
+  nameAttrKinds(raw, link as unknown as Record<string, unknown>, nameOf);
   nameInetConf(link as unknown as Record<string, unknown>);
   return link;
 }
@@ -905,6 +1171,8 @@ export function noSuchLink(field: string, ref: LinkRef, cause: unknown, where = 
 /** The kernel module that provides each kind, for "not supported by this kernel". */
 const KIND_MODULES: Record<LinkKind, string> = {
   macvlan: 'macvlan', macvtap: 'macvtap', ipvlan: 'ipvlan', ipvtap: 'ipvtap', vlan: '8021q', veth: 'veth', bridge: 'bridge', dummy: 'dummy',
+  vxlan: 'vxlan', geneve: 'geneve', gre: 'ip_gre', gretap: 'ip_gre', ip6gre: 'ip6_gre', ip6gretap: 'ip6_gre', ipip: 'ipip',
+  sit: 'sit', ip6tnl: 'ip6_tunnel', vrf: 'vrf', bond: 'bonding', tun: 'tun', ifb: 'ifb',
 };
 
 /**
@@ -1043,6 +1311,7 @@ export class Links {
     const want = new Set<number>();
     if (raw.parentIndex !== undefined && raw.linkNetnsId === undefined && !names.has(raw.parentIndex)) want.add(raw.parentIndex);
     if (raw.masterIndex !== undefined && !names.has(raw.masterIndex)) want.add(raw.masterIndex);
+    for (const i of linkIndexesOf(raw)) if (!names.has(i)) want.add(i);
     await Promise.all([...want].map(async (i) => {
       try {
         names.set(i, (await this.resolveLink('index', i)).name);
@@ -1085,7 +1354,10 @@ export class Links {
    *
    * Equivalent to: `ip link add NAME link PARENT type macvlan mode bridge` (and the other kinds:
    * `type ipvlan mode l3 bridge`, `type vlan id 50 protocol 802.1Q`, `type veth peer name P`,
-   * `type bridge`, `type dummy`), with `netns NS` to create it inside another namespace.
+   * `type bridge`, `type dummy`, `type vxlan id 42 remote A dstport 4789`, `type geneve id 7 remote A`,
+   * `type gre|gretap|ip6gre|ip6gretap|ipip|sit|ip6tnl local A remote B`, `type vrf table 10`,
+   * `type bond mode active-backup miimon 100`, `type ifb`; `ip tuntap add NAME mode tap` for kind
+   * 'tun'), with `netns NS` to create it inside another namespace.
    */
   async add(spec: LinkSpec): Promise<Link> {
     const release: (() => void)[] = [];
@@ -1098,13 +1370,23 @@ export class Links {
       delete req.alias;
       if (req.peer) delete req.peer.alias;
       const flags = C.NLM_F_CREATE! | C.NLM_F_EXCL! | C.NLM_F_ECHO!;
-      const [echo] = await this.linkRequest(C.RTM_NEWLINK!, flags, req)
-        .catch((e) => Promise.reject(explainAdd(e, spec, spec.netns === undefined ? this.#where() : describeNetns(spec.netns))));
+      const create = KINDS[spec.kind as LinkKind]?.create;
+      // A kind made by other means (tun/tap: ioctls) gets the common options as a change once it exists.
+      const byOther = create && ((): NativeLinkRequest => {
+        create(spec as unknown as Record<string, unknown>, spec.netns ?? this.#h.netns);
+        const { kind: _kind, [spec.kind]: _own, netnsFd: _fd, netnsPid: _pid, ...rest } = req as Record<string, unknown>;
+        return rest as NativeLinkRequest;
+      })();
+      const [echo] = byOther
+        ? [undefined]
+        : await this.linkRequest(C.RTM_NEWLINK!, flags, req)
+          .catch((e) => Promise.reject(explainAdd(e, spec, spec.netns === undefined ? this.#where() : describeNetns(spec.netns))));
       // Kernels before 6.3 do not echo a new link; nor does any kernel when the link is made in
       // another namespace. Then it is read back where it now lives.
       const there = spec.netns === undefined ? undefined : await this.#h.openLinks(spec.netns);
       try {
         const links = there?.links ?? this;
+        if (byOther && Object.keys(byOther).length > 1) await links.linkRequest(C.RTM_NEWLINK!, 0, byOther);
         if (alias !== undefined) await links.linkRequest(C.RTM_NEWLINK!, 0, { name: req.name!, alias });
         // The parent and master were just looked up by the names given: no need to ask again.
         const known = new Map<number, string>();
@@ -1153,8 +1435,7 @@ export class Links {
       // in the same change, they follow it.
       let portReq: NativeLinkRequest | undefined;
       if (req.bridgePort !== undefined && req.master !== undefined) {
-        portReq = { slaveKind: req.slaveKind!, bridgePort: req.bridgePort, ...(req.index === undefined ? { name: req.name! } : { index: req.index }) };
-        delete req.slaveKind;
+        portReq = { bridgePort: req.bridgePort, ...(req.index === undefined ? { name: req.name! } : { index: req.index }) };
         delete req.bridgePort;
       }
       await this.linkRequest(C.RTM_NEWLINK!, 0, req).catch((e) => Promise.reject(explainRefusal(noSuchLink('link', ref, e, this.#where()),

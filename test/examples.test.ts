@@ -23,6 +23,8 @@ const EXAMPLES: { name: string; mayLack: Kind[] }[] = [
   { name: 'move-by-pid', mayLack: [] },
   { name: 'macvlan-arp', mayLack: [] },
   { name: 'bridge-vlan', mayLack: ['vlan_filtering', 'vlan'] },
+  { name: 'bond-macvlan', mayLack: ['bond', 'vlan'] },
+  { name: 'vrf-tenants', mayLack: ['vrf'] },
 ];
 
 interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; pid: number; timedOut: boolean }

@@ -1,7 +1,7 @@
 // Test helpers: fresh namespaces that tear themselves down, and iproute2 as the oracle.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, statSync } from 'node:fs';
-import { netns, open, type Rtnl } from '../src/index.js';
+import { netns, open, type LinkKind, type Rtnl } from '../src/index.js';
 
 type Test = { teardown(fn: () => unknown): void };
 
@@ -75,11 +75,18 @@ export function fdCount(): number {
 }
 
 const kinds = new Map<string, boolean>();
+/** What each kind needs to be created in a scratch namespace, beyond kind and name. */
+const PROBE_OPTIONS: Partial<Record<LinkKind, object>> = {
+  vxlan: { id: 1 }, geneve: { id: 1, remote: '192.0.2.1' }, vrf: { table: 10 }, tun: { type: 'tun' },
+  // Tunnels without endpoints would clash with the namespace's fallback device (gre0, ...).
+  gre: { remote: '192.0.2.1' }, gretap: { remote: '192.0.2.1' }, ipip: { remote: '192.0.2.1' }, sit: { remote: '192.0.2.1' },
+  ip6gre: { remote: '2001:db8::1' }, ip6gretap: { remote: '2001:db8::1' }, ip6tnl: { remote: '2001:db8::1' },
+};
 /**
  * Whether the running kernel can create links of this kind (tried once, in a scratch namespace);
  * 'vlan_filtering' is a bridge with VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING).
  */
-export async function kernelHas(kind: 'ipvlan' | 'ipvtap' | 'vlan' | 'dummy' | 'macvlan' | 'macvtap' | 'bridge' | 'veth' | 'vlan_filtering'): Promise<boolean> {
+export async function kernelHas(kind: LinkKind | 'vlan_filtering'): Promise<boolean> {
   const known = kinds.get(kind);
   if (known !== undefined) return known;
   const ns = uniqueName('rtnl-probe');
@@ -92,10 +99,13 @@ export async function kernelHas(kind: 'ipvlan' | 'ipvtap' | 'vlan' | 'dummy' | '
       if (['ipvlan', 'ipvtap', 'macvlan', 'macvtap', 'vlan'].includes(kind)) spec.parent = 'p0';
       if (kind === 'vlan') spec.id = 1;
       if (kind === 'veth') spec.peer = { name: 'k1' };
+      if (kind !== 'vlan_filtering') Object.assign(spec, PROBE_OPTIONS[kind]);
       await h.links.add(spec);
       kinds.set(kind, true);
     } catch (e) {
-      if ((e as { code?: string }).code !== 'EOPNOTSUPP') throw e;
+      // tun/tap: no /dev/net/tun (ENOENT) or no tun driver behind it (ENODEV)
+      const missing = kind === 'tun' ? ['ENOENT', 'ENODEV', 'EOPNOTSUPP'] : ['EOPNOTSUPP'];
+      if (!missing.includes((e as { code?: string }).code!)) throw e;
       kinds.set(kind, false);
     } finally {
       h.close();

@@ -9,6 +9,60 @@ export interface KindView extends LinkView {
   lowerUp: boolean; noarp: boolean; multicast: boolean; broadcastFlag: boolean; pointToPoint: boolean;
   ipvlan?: { mode: string; flags: string };
   vlan?: { id: number; protocol: string; flags: string[]; egressQos: string[]; ingressQos: string[] };
+  /** The details of the kinds declared by field tables (vxlan, bond, ...), on the keys ip prints. */
+  details?: Record<string, unknown>;
+  /** A bond port's details, on the keys ip prints. */
+  bondPort?: Record<string, unknown>;
+}
+
+/** The kinds whose details are compared generically: ip's info_data keys, camelCased. */
+export const TABLE_KINDS = ['vxlan', 'geneve', 'gre', 'gretap', 'ip6gre', 'ip6gretap', 'ipip', 'sit', 'ip6tnl', 'vrf', 'bond', 'tun'] as const;
+
+const camel = (k: string): string => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const dotted = (s: string): number => s.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+
+/**
+ * ip's info_data (or info_slave_data) as rtnl names it: keys camelCased, hex strings ('0x10') and
+ * dotted GRE keys as numbers, `remote6`/`group6`/`local6` as `remote`/`group`/`local`, 'any'
+ * endpoints left out, `ip6_tnl_f_ign_encap_limit` as encapLimit 'none', the lower device (`link`)
+ * left to the parent comparison.
+ */
+export function ipDetails(d: Record<string, any>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(d)) {
+    // `link` is compared as the parent; `*_str` are ip's spelled-out forms of a number compared as such.
+    if (k === 'link' || k.endsWith('_str')) continue;
+    if (k === 'ip6_tnl_f_ign_encap_limit') {
+      if (x) out.encapLimit = 'none';
+      continue;
+    }
+    const key = /^(remote|group|local)6$/.test(k) ? k.slice(0, -1) : camel(k);
+    if ((key === 'remote' || key === 'local') && x === 'any') continue;
+    if (key === 'ttl' && x === 'inherit') {
+      out.ttlInherit = true;
+      continue;
+    }
+    let val = x;
+    if (typeof x === 'string' && /^0x[0-9a-f]+$/i.test(x)) val = parseInt(x, 16);
+    if ((key === 'ikey' || key === 'okey') && typeof x === 'string') val = dotted(x);
+    if (key === 'arpValidate' && x === null) val = 'none';
+    out[key] = val;
+  }
+  return out;
+}
+
+/** rtnl's details on the keys ip printed; where rtnl has a boolean and ip printed 0/1, ip's is made one. */
+function onKeys(mine: Record<string, unknown> | undefined, ips: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(ips)) {
+    const x = mine?.[k];
+    if (typeof x === 'boolean' && typeof ips[k] === 'number') ips[k] = ips[k] !== 0;
+    if (Array.isArray(x)) {
+      out[k] = [...x].sort();
+      ips[k] = [...(ips[k] as unknown[])].sort();
+    } else out[k] = x;
+  }
+  return out;
 }
 
 const VLAN_FLAGS: [keyof NonNullable<Link['vlan']>['flags'], string][] = [
@@ -40,13 +94,32 @@ export function rtnlKindView(l: Link): KindView {
   });
 }
 
+/** Both views of the table kinds' details and bond port data, on the keys ip prints. */
+function tableDetails(l: Link, o: any): { mine: Pick<KindView, 'details' | 'bondPort'>; ips: Pick<KindView, 'details' | 'bondPort'> } {
+  const kind = o.linkinfo?.info_kind;
+  const mine: Pick<KindView, 'details' | 'bondPort'> = {};
+  const ips: Pick<KindView, 'details' | 'bondPort'> = {};
+  if ((TABLE_KINDS as readonly string[]).includes(kind)) {
+    ips.details = ipDetails(o.linkinfo.info_data ?? {});
+    mine.details = onKeys((l as unknown as Record<string, Record<string, unknown>>)[kind], ips.details);
+  }
+  if (o.linkinfo?.info_slave_kind === 'bond') {
+    ips.bondPort = ipDetails(o.linkinfo.info_slave_data ?? {});
+    mine.bondPort = onKeys(l.bondPort as unknown as Record<string, unknown>, ips.bondPort);
+  }
+  return { mine, ips };
+}
+
 /** `ip -d -j link show` output for one link, projected. */
 export function ipKindView(o: any): KindView {
   const flags: string[] = o.flags ?? [];
   const kind: string | undefined = o.linkinfo?.info_kind;
   const d = o.linkinfo?.info_data ?? {};
+  const view = ipView(o);
+  // vxlan reports its lower device only in its own data (IFLA_VXLAN_LINK): rtnl reads it as the parent.
+  if (kind === 'vxlan' && d.link) view.parent = d.link;
   return strip<KindView>({
-    ...ipView(o),
+    ...view,
     operState: String(o.operstate).toLowerCase(), group: o.group === 'default' ? 0 : Number(o.group),
     broadcast: o.broadcast, minMtu: o.min_mtu, maxMtu: o.max_mtu,
     lowerUp: flags.includes('LOWER_UP'), noarp: flags.includes('NOARP'), multicast: flags.includes('MULTICAST'),
@@ -65,7 +138,9 @@ export function ipKindView(o: any): KindView {
 
 /** Compares a link as rtnl reports it with `ip -d -j link show dev NAME` in `ns`, field by field. */
 export function sameAsIp(t: { strictSame(found: any, wanted: any, msg: string): unknown }, ns: string, l: Link, msg?: string): void {
-  t.strictSame(rtnlKindView(l), ipKindView(ipLink(ns, l.name)), `${msg ? `${msg}: ` : ''}${l.name} (${l.kind}) reads the same in rtnl and ip -d -j`);
+  const o = ipLink(ns, l.name);
+  const { mine, ips } = tableDetails(l, o);
+  t.strictSame(strip({ ...rtnlKindView(l), ...mine }), strip({ ...ipKindView(o), ...ips }), `${msg ? `${msg}: ` : ''}${l.name} (${l.kind}) reads the same in rtnl and ip -d -j`);
 }
 
 /**

@@ -39,7 +39,12 @@ switch (l.kind) {
   case 'veth': l.veth.peerIndex; break;
   case 'bridge': { const f: boolean | undefined = l.bridge.vlanFiltering; l.bridge.forwardDelay; break; }
   case 'dummy': l.index; break;
-  case 'vxlan': { const k: string = l.kind; break; }
+  case 'vxlan': { const id: number | undefined = l.vxlan.id; break; }
+  case 'bond': { const m: string | undefined = l.bond.mode; break; }
+  case 'tun': { const tt: 'tun' | 'tap' = l.tun.type; break; }
+  case 'gre': { const ok: boolean = l.gre.ocsum; break; }
+  case 'ifb': l.index; break;
+  case 'nlmon': l.index; break;
 }
 const modes: string[] = all.flatMap((x) => (x.kind === 'macvlan' ? [x.macvlan.mode] : []));
 const any: string | undefined = l.macvlan?.mode ?? l.vlan?.protocol;

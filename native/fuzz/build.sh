@@ -24,7 +24,7 @@ san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 cflags="-std=c++17 -g -O1 -fno-omit-frame-pointer $san -I$root/native"
 # The codec sources the addon builds (everything in native/ but its N-API parts), instrumented.
 objs=""
-for f in nlmsg codec link addr route neigh packed bridge; do
+for f in nlmsg codec attrspec link addr route neigh packed bridge; do
   $CXX $cflags -fsanitize=fuzzer-no-link -c -o "$out/obj/$f.o" "$root/native/$f.cc"
   objs="$objs $out/obj/$f.o"
 done

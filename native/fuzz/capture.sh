@@ -1,6 +1,6 @@
 #!/bin/sh
 # Captures the fuzz seed corpus from a real kernel: a scratch namespace with a veth pair, a bridge,
-# macvlans in several modes, a macvtap, addresses, routes and neighbours, dumped by capture.cc into
+# macvlans in several modes, a macvtap, the table kinds this kernel has (vxlan, tun, ifb, ...), addresses, routes and neighbours, dumped by capture.cc into
 # native/fuzz/corpus/<harness>/ (files named kernel-N). Needs root; removes the namespace on exit.
 # iproute2 sets up the scratch topology here: this is a developer tool, not part of the library.
 set -eu
@@ -25,6 +25,15 @@ done
 n link set mv-source type macvlan macaddr add 02:00:00:00:01:01
 n link set mv-source type macvlan macaddr add 02:00:00:00:01:02
 n link add mvt0 link up0 type macvtap mode bridge
+# The kinds declared by attribute tables that this kernel may have (each skipped where it has none).
+n link add vx0 type vxlan id 42 remote 198.51.100.2 local 198.51.100.1 dev up0 dstport 4789 srcport 1000 2000 gbp || true
+n link add vx1 type vxlan id 43 group ff05::1 dev up0 dstport 0 flowlabel 7 ttl inherit || true
+n link add ifb0 type ifb || true
+n tuntap add tap0 mode tap user 1000 group 100 vnet_hdr multi_queue || true
+n link add bond0 type bond mode active-backup miimon 100 arp_ip_target 192.0.2.1,192.0.2.2 2>/dev/null && n link set mv-private master bond0 || true
+n link add g0 type gre local 192.0.2.1 remote 192.0.2.2 ikey 5 okey 6 csum 2>/dev/null || true
+n link add g6 type ip6gre local 2001:db8::1 remote 2001:db8::2 encaplimit none flowlabel 0x12 2>/dev/null || true
+n link add vrf0 type vrf table 10 2>/dev/null || true
 n link set mv-bridge up alias "a bridge-mode macvlan" mtu 1400
 n addr add 172.16.10.5/24 dev mv-bridge
 n addr add 2001:db8:babe:cafe::5/64 dev mv-bridge nodad

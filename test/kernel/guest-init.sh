@@ -35,7 +35,8 @@ ver=$(uname -r)
 mods=$(cat "$dir/modules")
 mkdir -p "/run/rtnl-modules/lib/modules/$ver"
 if ! mount --bind "$mods" "/run/rtnl-modules/lib/modules/$ver" ||
-  ! modprobe -d /run/rtnl-modules -a ipvlan ipvtap 8021q dummy macvlan macvtap veth bridge vxlan; then
+  ! modprobe -d /run/rtnl-modules -a ipvlan ipvtap 8021q dummy macvlan macvtap veth bridge \
+      bonding vrf geneve vxlan ifb tun ip_gre ip6_gre ipip sit ip6_tunnel; then
   echo "guest: could not load the link modules from $mods" >&2
   finish
 fi

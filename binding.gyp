@@ -11,7 +11,8 @@
         "native/link.cc",
         "native/addr.cc",
         "native/route.cc",
-        "native/neigh.cc"
+        "native/neigh.cc",
+        "native/rule.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

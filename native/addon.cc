@@ -2,6 +2,7 @@
 // UAPI headers, never copied by hand), and the namespace operations.
 // See: src/binding.ts for the typed interface of these exports.
 #include <arpa/inet.h>
+#include <linux/fib_rules.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/if_arp.h>
@@ -36,6 +37,7 @@ Napi::Object Constants(Napi::Env env) {
   K(RTM_NEWADDR); K(RTM_DELADDR); K(RTM_GETADDR);
   K(RTM_NEWROUTE); K(RTM_DELROUTE); K(RTM_GETROUTE);
   K(RTM_NEWNEIGH); K(RTM_DELNEIGH); K(RTM_GETNEIGH);
+  K(RTM_NEWRULE); K(RTM_DELRULE); K(RTM_GETRULE);
   K(NLM_F_REQUEST); K(NLM_F_ACK); K(NLM_F_ECHO); K(NLM_F_DUMP);
   K(NLM_F_CREATE); K(NLM_F_EXCL); K(NLM_F_REPLACE); K(NLM_F_APPEND);
   K(AF_UNSPEC); K(AF_INET); K(AF_INET6); K(AF_BRIDGE);
@@ -52,7 +54,7 @@ Napi::Object Constants(Napi::Env env) {
   K(VLAN_FLAG_REORDER_HDR); K(VLAN_FLAG_GVRP); K(VLAN_FLAG_LOOSE_BINDING); K(VLAN_FLAG_MVRP);
   K(VLAN_FLAG_BRIDGE_BINDING); K(ETH_P_8021Q); K(ETH_P_8021AD);
   K(RTNLGRP_LINK); K(RTNLGRP_NEIGH); K(RTNLGRP_IPV4_IFADDR); K(RTNLGRP_IPV6_IFADDR);
-  K(RTNLGRP_IPV4_ROUTE); K(RTNLGRP_IPV6_ROUTE);
+  K(RTNLGRP_IPV4_ROUTE); K(RTNLGRP_IPV6_ROUTE); K(RTNLGRP_IPV4_RULE); K(RTNLGRP_IPV6_RULE);
   K(IFNAMSIZ); K(IFALIASZ); K(ETH_ALEN);
   // addresses
   K(IFA_F_SECONDARY); K(IFA_F_NODAD); K(IFA_F_OPTIMISTIC); K(IFA_F_DADFAILED); K(IFA_F_HOMEADDRESS);
@@ -78,6 +80,9 @@ Napi::Object Constants(Napi::Env env) {
   K(RTPROT_BGP); K(RTPROT_ISIS); K(RTPROT_OSPF); K(RTPROT_RIP); K(RTPROT_EIGRP);
 #endif
   K(RTNH_F_ONLINK); K(RTM_F_CLONED);
+  // policy routing rules
+  K(FR_ACT_TO_TBL); K(FR_ACT_GOTO); K(FR_ACT_NOP); K(FR_ACT_BLACKHOLE); K(FR_ACT_UNREACHABLE); K(FR_ACT_PROHIBIT);
+  K(FIB_RULE_INVERT);
   // neighbours
   K(NUD_INCOMPLETE); K(NUD_REACHABLE); K(NUD_STALE); K(NUD_DELAY); K(NUD_PROBE); K(NUD_FAILED);
   K(NUD_NOARP); K(NUD_PERMANENT); K(NUD_NONE);

@@ -25,6 +25,10 @@ const Family* FamilyOf(uint16_t type) {
     case RTM_DELNEIGH:
     case RTM_GETNEIGH:
       return &kNeighFamily;
+    case RTM_NEWRULE:
+    case RTM_DELRULE:
+    case RTM_GETRULE:
+      return &kRuleFamily;
     default:
       return nullptr;
   }

@@ -63,5 +63,6 @@ extern const Family kLinkFamily;
 extern const Family kAddrFamily;
 extern const Family kRouteFamily;
 extern const Family kNeighFamily;
+extern const Family kRuleFamily;
 
 }  // namespace rtnl

@@ -168,7 +168,58 @@ export interface NativeNeighbourRequest {
   filterIndex?: number;
 }
 
-export type NativeRequest = NativeLinkRequest | NativeAddressRequest | NativeRouteRequest | NativeNeighbourRequest;
+/** A policy routing rule as the addon decodes it (fib_rule_hdr): enums still numbers. */
+export interface NativeRule {
+  family: number;
+  dstLength: number;
+  srcLength: number;
+  tos: number;
+  /** FR_ACT_*. */
+  action: number;
+  /** FIB_RULE_* bits. */
+  flags: number;
+  not: boolean;
+  /** FRA_TABLE (or the header's table); 0 for rules that look up no table. */
+  table: number;
+  dst?: string;
+  src?: string;
+  iif?: string;
+  iifDetached?: boolean;
+  oif?: string;
+  oifDetached?: boolean;
+  /** 0 when the kernel reports none. */
+  priority: number;
+  goto?: number;
+  fwmark?: number;
+  fwmask?: number;
+  suppressPrefixLength?: number;
+  uidRange?: { start: number; end: number };
+  protocol: number;
+}
+
+/** A rule request (RTM_NEWRULE/DELRULE/GETRULE), normalized by src/rule.ts. */
+export interface NativeRuleRequest {
+  family?: number;
+  dstLength?: number;
+  srcLength?: number;
+  tos?: number;
+  action?: number;
+  flags?: number;
+  table?: number;
+  dst?: Uint8Array;
+  src?: Uint8Array;
+  iif?: string;
+  oif?: string;
+  goto?: number;
+  priority?: number;
+  fwmark?: number;
+  fwmask?: number;
+  uidRange?: { start: number; end: number };
+  protocol?: number;
+  suppressPrefixLength?: number;
+}
+
+export type NativeRequest = NativeLinkRequest | NativeAddressRequest | NativeRouteRequest | NativeNeighbourRequest | NativeRuleRequest;
 
 export interface NativeSocket {
   /**

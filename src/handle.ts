@@ -9,6 +9,7 @@ import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions }
 import { Addresses } from './addr.js';
 import { Routes } from './route.js';
 import { Neighbours } from './neigh.js';
+import { Rules } from './rule.js';
 import { attach, check, detach, type AttachDifference, type AttachOptions, type AttachResult, type DetachOptions, type DetachResult } from './attach.js';
 import { Sysctl } from './sysctl.js';
 
@@ -31,6 +32,8 @@ export class Rtnl {
   readonly routes: Routes;
   /** Neighbour (ARP/NDP) entries in this handle's namespace (`ip neigh`). */
   readonly neighbours: Neighbours;
+  /** Policy routing rules in this handle's namespace (`ip rule`). */
+  readonly rules: Rules;
   /** The namespace this handle works in, as given to `open()`; undefined for the current one. */
   readonly netns: NetnsRef | undefined;
   /** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
@@ -51,6 +54,7 @@ export class Rtnl {
     this.addresses = new Addresses(this);
     this.routes = new Routes(this);
     this.neighbours = new Neighbours(this);
+    this.rules = new Rules(this);
     this.sysctl = new Sysctl(() => this.netns);
   }
 
@@ -116,7 +120,7 @@ export class Rtnl {
   /**
    * Watches for changes in this handle's namespace, on a subscription socket of its own.
    *
-   * Equivalent to: `ip monitor link address route neigh` (with `listExisting`: a listing first)
+   * Equivalent to: `ip monitor link address route neigh rule` (with `listExisting`: a listing first)
    *
    * @example
    * ```ts

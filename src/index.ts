@@ -4,6 +4,7 @@ import type { Links } from './link.js';
 import type { Addresses } from './addr.js';
 import type { Routes } from './route.js';
 import type { Neighbours } from './neigh.js';
+import type { Rules } from './rule.js';
 
 export { open, Rtnl, type OpenOptions } from './handle.js';
 export { Links, type WaitOptions } from './link.js';
@@ -24,6 +25,8 @@ export { Routes } from './route.js';
 export type { Route, RouteSpec, RouteFilter, RouteType, RouteProtocol, RouteTable, NextHop, NextHopSpec } from './route.js';
 export { Neighbours } from './neigh.js';
 export type { Neighbour, NeighbourSpec, NeighbourFilter, NeighbourState } from './neigh.js';
+export { Rules } from './rule.js';
+export type { Rule, RuleSpec, RuleFilter, RuleAction } from './rule.js';
 export type { IpFamily, Scope } from './inet.js';
 import * as netns from './netns.js';
 export { netns };
@@ -91,6 +94,17 @@ export const neighbours: Pick<Neighbours, 'list' | 'add' | 'replace' | 'delete'>
   add: async (spec) => (await defaultRtnl()).neighbours.add(spec),
   replace: async (spec) => (await defaultRtnl()).neighbours.replace(spec),
   delete: async (spec) => (await defaultRtnl()).neighbours.delete(spec),
+};
+
+/**
+ * `ip rule` in the current namespace, on the default handle; see {@link Rules}.
+ *
+ * Equivalent to: `ip rule show|add|del ...`
+ */
+export const rules: Pick<Rules, 'list' | 'add' | 'delete'> = {
+  list: async (filter) => (await defaultRtnl()).rules.list(filter),
+  add: async (spec) => (await defaultRtnl()).rules.add(spec),
+  delete: async (spec) => (await defaultRtnl()).rules.delete(spec),
 };
 
 /**

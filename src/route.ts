@@ -150,14 +150,16 @@ export const PROTOCOLS: ReadonlyMap<string, number> = new Map(
 );
 const TABLE_NAMES = new Map([...TABLES].map(([k, n]) => [n, k]));
 const TYPE_NAMES = new Map([...ROUTE_TYPES].map(([k, n]) => [n, k as RouteType]));
-const PROTOCOL_NAMES = new Map([...PROTOCOLS].map(([k, n]) => [n, k as RouteProtocol]));
+export const PROTOCOL_NAMES = new Map([...PROTOCOLS].map(([k, n]) => [n, k as RouteProtocol]));
 
-function table(field: string, value: unknown): number {
+/** A table by name ('main', 'local', 'default') or id (1..2^32-1). */
+export function table(field: string, value: unknown): number {
   if (typeof value === 'number') return v.integer(field, value, 1, 2 ** 32 - 1);
   return v.oneOf(field, value, TABLES);
 }
 
-function protocol(field: string, value: unknown): number {
+/** A route protocol by name ('static', 'boot', ...) or number (0..255). */
+export function protocol(field: string, value: unknown): number {
   if (typeof value === 'number') return v.integer(field, value, 0, 255);
   return v.oneOf(field, value, PROTOCOLS);
 }

@@ -7,11 +7,13 @@ import { toAddress, type Address } from './addr.js';
 import { toLink, type Link } from './link.js';
 import { toNeighbour, type Neighbour } from './neigh.js';
 import { toRoute, type Route } from './route.js';
+import { toRule, type Rule } from './rule.js';
 import * as v from './validate.js';
 
 /** What can be watched: every family, or one address family of addresses and routes. */
 export type WatchGroup =
-  | 'link' | 'address' | 'ipv4-address' | 'ipv6-address' | 'route' | 'ipv4-route' | 'ipv6-route' | 'neighbour';
+  | 'link' | 'address' | 'ipv4-address' | 'ipv6-address' | 'route' | 'ipv4-route' | 'ipv6-route' | 'neighbour'
+  | 'rule' | 'ipv4-rule' | 'ipv6-rule';
 
 /** A change the kernel reported. 'new' covers changes too: the kernel reports both as RTM_NEW*. */
 export interface ObjectEvent<T extends string, D> {
@@ -28,6 +30,7 @@ export interface WatchEventMap {
   address: Address;
   route: Route;
   neighbour: Neighbour;
+  rule: Rule;
 }
 
 export type WatchEvent =
@@ -124,7 +127,18 @@ registerWatchFamily({
   decode: (raw, names) => toNeighbour(raw as Parameters<typeof toNeighbour>[0], (i) => names.get(i)),
 });
 
-const GROUP_NAMES: WatchGroup[] = ['link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour'];
+registerWatchFamily({
+  type: 'rule',
+  groups: { rule: [C.RTNLGRP_IPV4_RULE!, C.RTNLGRP_IPV6_RULE!], 'ipv4-rule': [C.RTNLGRP_IPV4_RULE!], 'ipv6-rule': [C.RTNLGRP_IPV6_RULE!] },
+  newType: C.RTM_NEWRULE!,
+  delType: C.RTM_DELRULE!,
+  dumps: (g) => perFamily(g, 'rule', 'ipv4-rule', 'ipv6-rule').map((family) => ({ type: C.RTM_GETRULE!, req: { family } })),
+  decode: (raw) => toRule(raw as Parameters<typeof toRule>[0]),
+});
+
+const GROUP_NAMES: WatchGroup[] = [
+  'link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour', 'rule', 'ipv4-rule', 'ipv6-rule',
+];
 
 interface NativeEvent { type: number; data: unknown }
 

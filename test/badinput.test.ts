@@ -217,6 +217,29 @@ add('neighbours.delete(null)', 'spec', (h) => h.neighbours.delete(null));
 add('neighbours.list({ family: 5 })', 'filter.family', (h) => h.neighbours.list({ family: 5 }));
 add("neighbours.list({ proxy: 'y' })", 'filter.proxy', (h) => h.neighbours.list({ proxy: 'y' }));
 
+const ruleCases: [string, string, unknown][] = [
+  ['null', 'spec', null], ["from 'x'", 'spec.from', { from: 'x' }], ["from '10.0.0.0/33'", 'spec.from', { from: '10.0.0.0/33' }],
+  ['to 42', 'spec.to', { to: 42 }], ['family 6 with an IPv4 from', 'spec.from', { family: 6, from: '10.0.0.0/8' }],
+  ['from v4, to v6', 'spec.to', { from: '10.0.0.0/8', to: '2001:db8::/32' }], ['priority -1', 'spec.priority', { priority: -1 }],
+  ['priority 2^32', 'spec.priority', { priority: 2 ** 32 }], ["iif 16 bytes", 'spec.iif', { iif: 'abcdefghijklmnop' }],
+  ['oif 42', 'spec.oif', { oif: 42 }], ['fwmark 1.5', 'spec.fwmark', { fwmark: 1.5 }], ["fwmask '0xff'", 'spec.fwmask', { fwmark: 1, fwmask: '0xff' }],
+  ['tos 256', 'spec.tos', { tos: 256 }], ['uidRange end < start', 'spec.uidRange.end', { uidRange: { start: 10, end: 5 } }],
+  ['uidRange 2^32-1', 'spec.uidRange.start', { uidRange: { start: 2 ** 32 - 1, end: 2 ** 32 - 1 } }],
+  ['uidRange { from }', 'spec.uidRange.from', { uidRange: { from: 1, start: 1, end: 2 } }],
+  ['suppressPrefixLength 129', 'spec.suppressPrefixLength', { suppressPrefixLength: 129 }],
+  ["action 'drop'", 'spec.action', { action: 'drop' }], ["table 'mian'", 'spec.table', { table: 'mian' }],
+  ["goto with action 'lookup'", 'spec.goto', { goto: 100, action: 'lookup' }], ["action 'goto' without goto", 'spec.goto', { action: 'goto' }],
+  ["table with action 'blackhole'", 'spec.table', { table: 10, action: 'blackhole' }], ["not 'yes'", 'spec.not', { not: 'yes' }],
+  ["protocol 'x'", 'spec.protocol', { protocol: 'x' }], ['{ pref } misspelled', 'spec.pref', { pref: 100 }],
+  ['__proto__', 'spec.__proto__', proto('{"__proto__": {"priority": 5}, "table": 10}')],
+];
+for (const [what, field, spec] of ruleCases) add(`rules.add(${what})`, field, (h) => h.rules.add(spec));
+add('rules.delete({}): an empty match would delete the first rule', 'spec', (h) => h.rules.delete({}));
+add('rules.delete(null)', 'spec', (h) => h.rules.delete(null));
+add('rules.list({ family: 5 })', 'filter.family', (h) => h.rules.list({ family: 5 }));
+add("rules.list({ table: 'x' })", 'filter.table', (h) => h.rules.list({ table: 'x' }));
+add("watch('rules')", 'groups[0]', (h) => h.watch('rules'));
+
 // ---- attach, detach, sysctl: every option checked before the first request ----
 // The namespace and parent need not exist: nothing may be looked up before the options are checked.
 const A = { parent: 'up0', netns: 'rtnl-no-such-ns' };
@@ -280,6 +303,7 @@ add('links.waitFor({}) [free]', 'link', () => rtnl.links.waitFor({} as never), t
 add('addresses.list(42) [free]', 'filter', () => rtnl.addresses.list(42 as never), true);
 add('routes.add(null) [free]', 'spec', () => rtnl.routes.add(null as never), true);
 add('neighbours.add(null) [free]', 'spec', () => rtnl.neighbours.add(null as never), true);
+add('rules.add(null) [free]', 'spec', () => rtnl.rules.add(null as never), true);
 
 t.test(`bad input: ${cases.length} cases, each refused naming the field before any syscall`, { skip: needsRoot }, async (t) => {
   t.ok(cases.length >= 100, `at least 100 cases (${cases.length})`);

@@ -22,6 +22,7 @@ const EXAMPLES: { name: string; mayLack: Kind[] }[] = [
   { name: 'vlan-tagging', mayLack: ['vlan'] },
   { name: 'move-by-pid', mayLack: [] },
   { name: 'macvlan-arp', mayLack: [] },
+  { name: 'source-routing', mayLack: [] },
 ];
 
 interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; pid: number; timedOut: boolean }

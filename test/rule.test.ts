@@ -161,6 +161,9 @@ t.test('what the kernel refuses is a NetlinkError with its text; the handle goes
   t.ok(back instanceof NetlinkError, 'a backward goto is refused by the kernel');
   t.equal(back.code, 'EINVAL');
   t.match(back.kernelMessage ?? back.message, /goto/i, `the kernel's text: ${back.message}`);
+  const tos = await h.rules.add({ tos: 0x20, table: 10 }).catch((e) => e);
+  t.ok(tos instanceof NetlinkError, 'an IPv4 TOS outside the TOS bits is refused by the kernel');
+  t.match(tos.message, /Invalid tos/, `the kernel's text: ${tos.message}`);
   const none = await h.rules.delete({ priority: 4242 }).catch((e) => e);
   t.ok(none instanceof NetlinkError, 'deleting a rule that is not there');
   t.equal(none.code, 'ENOENT');

@@ -12,6 +12,8 @@ const Family* FamilyOf(uint16_t type) {
     case RTM_DELLINK:
     case RTM_GETLINK:
     case RTM_SETLINK:
+    case RTM_NEWLINKPROP:
+    case RTM_DELLINKPROP:
       return &kLinkFamily;
     case RTM_NEWADDR:
     case RTM_DELADDR:

@@ -15,6 +15,16 @@ export interface NativeLink {
   mtu: number;
   minMtu?: number;
   maxMtu?: number;
+  numTxQueues?: number;
+  numRxQueues?: number;
+  gsoMaxSize?: number;
+  gsoMaxSegs?: number;
+  groMaxSize?: number;
+  tsoMaxSize?: number;
+  tsoMaxSegs?: number;
+  altNames?: string[];
+  /** IFLA_STATS64 (and IFLA_CARRIER_CHANGES), when the request did not skip statistics. */
+  stats?: { rx: Record<string, number>; tx: Record<string, number> };
   address?: string;
   broadcast?: string;
   txQueueLen: number;
@@ -34,7 +44,7 @@ export interface NativeLink {
   ipvtap?: NativeIpvlan;
   vlan?: NativeVlan;
 }
-export interface NativeMacvlan { mode?: number; flags: number; macs: string[]; bcQueueLen?: number }
+export interface NativeMacvlan { mode?: number; flags: number; macs: string[]; bcQueueLen?: number; bcQueueLenUsed?: number }
 export interface NativeIpvlan { mode: number; flags: number }
 export interface NativeQos { from: number; to: number }
 export interface NativeVlan { id: number; protocol: number; flags: number; egressQos: NativeQos[]; ingressQos: NativeQos[] }
@@ -57,6 +67,15 @@ export interface NativeLinkRequest {
   netnsFd?: number;
   netnsPid?: number;
   extMask?: number;
+  numTxQueues?: number;
+  numRxQueues?: number;
+  gsoMaxSize?: number;
+  gsoMaxSegs?: number;
+  groMaxSize?: number;
+  /** A lookup by alternative name (IFLA_ALT_IFNAME). */
+  altName?: string;
+  /** RTM_NEWLINKPROP/DELLINKPROP: alternative names to add or delete (UTF-8 bytes, no NUL). */
+  altNames?: Uint8Array[];
   kind?: string;
   macvlan?: { mode?: number; flags?: number; bcQueueLen?: number; macaddrMode?: number; macs?: Uint8Array[] };
   macvtap?: NativeLinkRequest['macvlan'];

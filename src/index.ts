@@ -12,7 +12,7 @@ export type { Watch, WatchEvent, WatchGroup, WatchOptions, ObjectEvent } from '.
 export { NetlinkError, NetnsError } from './errors.js';
 export type {
   Link, LinkBase, MacvlanLink, MacvtapLink, IpvlanLink, IpvtapLink, VlanLink, VethLink, BridgeLink, DummyLink, OtherLink, VethInfo,
-  LinkFlags, LinkSpec, LinkKind, LinkChanges, LinkFilter, LinkRef, CommonOptions, OperState,
+  LinkFlags, LinkSpec, LinkKind, LinkChanges, LinkFilter, LinkGetOptions, LinkStats, LinkRef, CommonOptions, OperState,
   MacvlanSpec, IpvlanSpec, VlanSpec, VethSpec, VethPeerSpec, BridgeSpec, DummySpec,
   MacvlanInfo, IpvlanInfo, VlanInfo, VlanFlags, QosMapping, MacvlanMode, IpvlanMode, IpvlanFlag, VlanProtocol,
   MacvlanChanges, IpvlanChanges, VlanChanges,
@@ -48,10 +48,12 @@ export function defaultRtnl(): Promise<Rtnl> {
 }
 
 /** `ip link` in the current namespace, on the default handle; see {@link Links}. */
-export const links: Pick<Links, 'list' | 'get' | 'add' | 'set' | 'delete' | 'waitFor'> = {
+export const links: Pick<Links, 'list' | 'get' | 'add' | 'set' | 'delete' | 'waitFor' | 'addAltNames' | 'deleteAltNames'> = {
   waitFor: async (ref, predicate, options) => (await defaultRtnl()).links.waitFor(ref, predicate, options),
   list: async (filter) => (await defaultRtnl()).links.list(filter),
-  get: async (ref) => (await defaultRtnl()).links.get(ref),
+  get: async (ref, options) => (await defaultRtnl()).links.get(ref, options),
+  addAltNames: async (ref, names) => (await defaultRtnl()).links.addAltNames(ref, names),
+  deleteAltNames: async (ref, names) => (await defaultRtnl()).links.deleteAltNames(ref, names),
   add: async (spec) => (await defaultRtnl()).links.add(spec),
   set: async (ref, changes) => (await defaultRtnl()).links.set(ref, changes),
   delete: async (ref) => (await defaultRtnl()).links.delete(ref),

@@ -409,6 +409,12 @@ export interface VlanSpec extends SpecBase {
 export interface VethPeerSpec extends Omit<CommonOptions, 'up' | 'master'> {
   /** The peer's name; default: one the kernel picks (vethN). */
   name?: string;
+  /** The peer's interface index (`peer index N`); default: the kernel picks one. */
+  index?: number;
+  /** Transmit queues of the peer (`peer numtxqueues N`). */
+  numTxQueues?: number;
+  /** Receive queues of the peer (`peer numrxqueues N`). */
+  numRxQueues?: number;
 }
 /** A veth pair (`ip link add NAME type veth peer name P`). */
 export interface VethSpec extends SpecBase {
@@ -981,7 +987,9 @@ function explainAdd(e: unknown, spec: LinkSpec, where: string): unknown {
   }
   const peer = spec.kind === 'veth' ? spec.peer?.name : undefined;
   const names = peer === undefined ? `link '${spec.name}'` : `link '${spec.name}' or its peer '${peer}'`;
-  return explainRefusal(e, where, `${names} already exists in ${where}`);
+  // A chosen index that is taken is refused alike (EEXIST on older kernels, EBUSY on newer).
+  const index = spec.index === undefined ? '' : ` (or a link with index ${spec.index})`;
+  return explainRefusal(e, where, `${names}${index} already exists in ${where}`);
 }
 
 /** An alternative name: 1..127 bytes (ALTIFNAMSIZ - 1), no '/', ':', whitespace or NUL, not '.' or '..'. */

@@ -127,6 +127,7 @@ export interface NativeAddressRequest {
 export interface NativeRoute {
   family: number;
   dstLength: number;
+  tos: number;
   dst?: string;
   fromLength?: number;
   from?: string;
@@ -140,8 +141,18 @@ export interface NativeRoute {
   linkIndex?: number;
   src?: string;
   metric?: number;
+  iifIndex?: number;
+  /** RTA_FLOW: the realms, (from << 16) | to. */
+  flow?: number;
+  mark?: number;
+  uid?: number;
   mtu?: number;
   advmss?: number;
+  hoplimit?: number;
+  rtoMin?: number;
+  /** RTAX_LOCK: bit (1 << RTAX_*) set for each locked metric. */
+  lock?: number;
+  congestion?: string;
   multipath?: { gateway?: string; linkIndex: number; weight: number; onlink: boolean; dead: boolean }[];
 }
 
@@ -149,17 +160,26 @@ export interface NativeRoute {
 export interface NativeRouteRequest {
   family?: number;
   dstLength?: number;
+  srcLength?: number;
+  tos?: number;
   table?: number;
   protocol?: number;
   scope?: number;
   type?: number;
   flags?: number;
   dst?: Uint8Array;
+  src?: Uint8Array;
   gateway?: Uint8Array;
   prefsrc?: Uint8Array;
+  /** RTA_VIA: a next hop of another address family. */
+  via?: { family: number; address: Uint8Array };
   oif?: number;
+  iif?: number;
+  mark?: number;
+  uid?: number;
+  flow?: number;
   priority?: number;
-  metrics?: { mtu?: number; advmss?: number };
+  metrics?: { mtu?: number; advmss?: number; hoplimit?: number; rtoMin?: number; lock?: number; congestion?: string };
   multipath?: { gateway?: Uint8Array; oif?: number; weight?: number; flags?: number }[];
 }
 

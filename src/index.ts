@@ -22,7 +22,7 @@ export type { InetConf, Inet6Conf, Inet6Info, Inet6Changes, AddrGenMode } from '
 export { Addresses } from './addr.js';
 export type { Address, AddressFlags, AddressOptions, AddressDeleteOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';
 export { Routes } from './route.js';
-export type { Route, RouteSpec, RouteFilter, RouteType, RouteProtocol, RouteTable, NextHop, NextHopSpec } from './route.js';
+export type { Route, RouteSpec, RouteFilter, RouteGetOptions, RouteType, RouteProtocol, RouteTable, NextHop, NextHopSpec } from './route.js';
 export { Neighbours } from './neigh.js';
 export type { Neighbour, NeighbourSpec, NeighbourFilter, NeighbourState } from './neigh.js';
 export { Rules } from './rule.js';
@@ -75,11 +75,12 @@ export const addresses: Pick<Addresses, 'list' | 'add' | 'replace' | 'delete' | 
 /**
  * `ip route` in the current namespace, on the default handle; see {@link Routes}.
  *
- * Equivalent to: `ip route show|get|add|replace|append|del ...`
+ * Equivalent to: `ip route show|get|add|replace|change|append|del ...`
  */
-export const routes: Pick<Routes, 'list' | 'get' | 'add' | 'replace' | 'append' | 'delete'> = {
+export const routes: Pick<Routes, 'list' | 'get' | 'add' | 'replace' | 'change' | 'append' | 'delete'> = {
   list: async (filter) => (await defaultRtnl()).routes.list(filter),
-  get: async (destination) => (await defaultRtnl()).routes.get(destination),
+  get: async (destination, options) => (await defaultRtnl()).routes.get(destination, options),
+  change: async (spec) => (await defaultRtnl()).routes.change(spec),
   add: async (spec) => (await defaultRtnl()).routes.add(spec),
   replace: async (spec) => (await defaultRtnl()).routes.replace(spec),
   append: async (spec) => (await defaultRtnl()).routes.append(spec),

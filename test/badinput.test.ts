@@ -219,6 +219,26 @@ const routeCases: [string, string, unknown][] = [
   ['{ dts } misspelled', 'spec.dts', { dts: 'default', link: 'up0' }], ['__proto__', 'spec.__proto__', proto('{"__proto__": {"dst": "default"}, "link": "up0"}')],
 ];
 for (const [what, field, spec] of routeCases) add(`routes.add(${what})`, field, (h) => h.routes.add(spec));
+const routeOptionCases: [string, string, unknown][] = [
+  ['tos 256', 'spec.tos', { dst: '10.0.0.0/8', link: 'up0', tos: 256 }], ['hopLimit 0', 'spec.hopLimit', { dst: '10.0.0.0/8', link: 'up0', hopLimit: 0 }],
+  ['realm 65536', 'spec.realm', { dst: '10.0.0.0/8', link: 'up0', realm: 65536 }], ['realmFrom without realm', 'spec.realm', { dst: '10.0.0.0/8', link: 'up0', realmFrom: 1 }],
+  ["mtuLock 'y'", 'spec.mtuLock', { dst: '10.0.0.0/8', link: 'up0', mtu: 1400, mtuLock: 'y' }], ['mtuLock without mtu', 'spec.mtu', { dst: '10.0.0.0/8', link: 'up0', mtuLock: true }],
+  ['rtoMin 0', 'spec.rtoMin', { dst: '10.0.0.0/8', link: 'up0', rtoMin: 0 }], ["congestionControl 'a b'", 'spec.congestionControl', { dst: '10.0.0.0/8', link: 'up0', congestionControl: 'a b' }],
+  ['congestionControl 16 bytes', 'spec.congestionControl', { dst: '10.0.0.0/8', link: 'up0', congestionControl: 'c'.repeat(16) }],
+  ['gateway IPv6, family 6, dst IPv4', 'spec.dst', { family: 6, dst: '10.0.0.0/8', gateway: 'fe80::1' }],
+];
+for (const [what, field, spec] of routeOptionCases) add(`routes.add(${what})`, field, (h) => h.routes.add(spec));
+add('routes.change(null)', 'spec', (h) => h.routes.change(null));
+add("routes.change({ tos: 'x' })", 'spec.tos', (h) => h.routes.change({ dst: '10.0.0.0/8', link: 'up0', tos: 'x' }));
+add("routes.get(v4, { from: v6 })", 'options.from', (h) => h.routes.get('10.0.0.1', { from: '2001:db8::1' }));
+add('routes.get(x, { iif: NaN })', 'options.iif', (h) => h.routes.get('10.0.0.1', { iif: NaN }));
+add("routes.get(x, { oif: 'a/b' })", 'options.oif', (h) => h.routes.get('10.0.0.1', { oif: 'a/b' }));
+add('routes.get(x, { mark: -1 })', 'options.mark', (h) => h.routes.get('10.0.0.1', { mark: -1 }));
+add('routes.get(x, { uid: 2^32-1 })', 'options.uid', (h) => h.routes.get('10.0.0.1', { uid: 2 ** 32 - 1 }));
+add("routes.get(x, { fibmatch: 'y' })", 'options.fibmatch', (h) => h.routes.get('10.0.0.1', { fibmatch: 'y' }));
+add('routes.get(x, { frm })', 'options.frm', (h) => h.routes.get('10.0.0.1', { frm: '10.0.0.2' }));
+add("routes.list({ dst: 'x' })", 'filter.dst', (h) => h.routes.list({ dst: 'x' }));
+add("routes.list({ family: 6, dst: '10.0.0.0/8' })", 'filter.dst', (h) => h.routes.list({ family: 6, dst: '10.0.0.0/8' }));
 add('routes.delete(null)', 'spec', (h) => h.routes.delete(null));
 add("routes.get('x')", 'destination', (h) => h.routes.get('x'));
 add('routes.get(42)', 'destination', (h) => h.routes.get(42));
@@ -284,7 +304,7 @@ const attachCases: [string, string, Record<string, unknown>][] = [
   ['a bad second gateway', 'options.gateway[1]', { gateway: ['172.16.10.1', 'x'] }],
   ['two IPv4 gateways', 'options.gateway', { gateway: ['172.16.10.1', '172.16.10.2'] }],
   ['a route with /33', 'options.routes[0].dst', { routes: [{ dst: '10.1.0.0/33' }] }],
-  ['a route of mixed families', 'options.routes[1].gateway', { routes: [{ dst: '10.1.0.0/16' }, { dst: '10.2.0.0/16', gateway: 'fe80::1' }] }],
+  ['a route of mixed families', 'options.routes[1].gateway', { routes: [{ dst: '10.1.0.0/16' }, { dst: '2001:db8:2::/48', gateway: '10.0.0.1' }] }],
   ['a route with an unknown key', 'options.routes[0].via', { routes: [{ dst: 'default', via: '1.1.1.1' }] }],
   ['routes as an object', 'options.routes', { routes: { dst: 'default' } }],
   ["mtu '1500'", 'options.mtu', { mtu: '1500' }],

@@ -1,10 +1,9 @@
 // Policy routing rules against the kernel, with iproute2 as the oracle both ways (rtnl adds, `ip -d -j
 // rule show` reads; ip adds, rtnl reads; each deletes what the other added), IPv4 and IPv6; kernel
 // refusals as NetlinkError; rule events in watch.
-import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { NetlinkError, type Rule, type RuleSpec } from '../src/index.js';
-import { freshNetns, ip, ipJson, needsRoot } from './helpers.js';
+import { dsfield, freshNetns, ip, ipJson, needsRoot } from './helpers.js';
 
 /** The fields both report, normalized: ip leaves out what is unset, prints marks and tos in hex. */
 interface RuleView {
@@ -32,12 +31,6 @@ function view(r: Rule): RuleView {
 
 const TABLES: Record<string, number> = { main: 254, local: 255, default: 253 };
 const ACTIONS = ['blackhole', 'unreachable', 'prohibit'];
-// ip names DS field values from /etc/iproute2/rt_dsfield ('CS1' for 0x20).
-const DSFIELDS = new Map(readFileSync('/etc/iproute2/rt_dsfield', 'utf8').split('\n').flatMap((line) => {
-  const [n, name] = line.replace(/#.*/, '').trim().split(/\s+/);
-  return n && name ? [[name, Number(n)] as const] : [];
-}));
-const tos = (s: string | undefined): number => (s === undefined ? 0 : DSFIELDS.get(s) ?? Number(s));
 
 /** `ip -d -j -4|-6 rule show` in NS, normalized to the same view. */
 function ipRules(ns: string, family: 4 | 6): RuleView[] {
@@ -49,7 +42,7 @@ function ipRules(ns: string, family: 4 | 6): RuleView[] {
     iif: o.iif, iifDetached: o.iif === undefined ? undefined : 'iif_detached' in o,
     oif: o.oif, oifDetached: o.oif === undefined ? undefined : 'oif_detached' in o,
     fwmark: o.fwmark === undefined ? undefined : Number(o.fwmark), fwmask: o.fwmask === undefined ? undefined : Number(o.fwmask),
-    tos: tos(o.tos), uidStart: o.uid_start, uidEnd: o.uid_end, suppressPrefixLength: o.suppress_prefixlen,
+    tos: dsfield(o.tos), uidStart: o.uid_start, uidEnd: o.uid_end, suppressPrefixLength: o.suppress_prefixlen,
     action: o.goto !== undefined ? 'goto' : 'nop' in o ? 'nop' : ACTIONS.includes(o.action) ? o.action : 'lookup',
     table: o.table === undefined ? undefined : (TABLES[o.table] ?? Number(o.table)), goto: o.goto, not: 'not' in o,
     protocol: /^\d+$/.test(o.protocol) ? Number(o.protocol) : o.protocol,

@@ -102,6 +102,8 @@ export interface NativeAddress {
   peer?: string;
   broadcast?: string;
   label?: string;
+  /** IFA_PROTO (kernel 6.1+). */
+  protocol?: number;
   /** Seconds; absent for forever. */
   validLifetime?: number;
   preferredLifetime?: number;
@@ -119,6 +121,8 @@ export interface NativeAddressRequest {
   peer?: Uint8Array;
   broadcast?: Uint8Array;
   label?: string;
+  /** IFA_PROTO (kernel 6.1+). */
+  protocol?: number;
   validLifetime?: number;
   preferredLifetime?: number;
 }

@@ -257,6 +257,12 @@ for (const [what, field, spec] of neighCases) add(`neighbours.add(${what})`, fie
 add('neighbours.delete(null)', 'spec', (h) => h.neighbours.delete(null));
 add('neighbours.list({ family: 5 })', 'filter.family', (h) => h.neighbours.list({ family: 5 }));
 add("neighbours.list({ proxy: 'y' })", 'filter.proxy', (h) => h.neighbours.list({ proxy: 'y' }));
+add("neighbours.list({ state: 'gone' })", 'filter.state', (h) => h.neighbours.list({ state: 'gone' }));
+add('neighbours.list({ state: [] })', 'filter.state', (h) => h.neighbours.list({ state: [] }));
+add("neighbours.list({ state: ['stale', 42] })", 'filter.state[1]', (h) => h.neighbours.list({ state: ['stale', 42] }));
+add("addresses.add(optimistic 'y')", 'options.optimistic', (h) => h.addresses.add('up0', '2001:db8::1/64', { optimistic: 'y' }));
+add('addresses.add(protocol 256)', 'options.protocol', (h) => h.addresses.add('up0', '10.0.0.1/24', { protocol: 256 }));
+add("addresses.add(protocol 'kernel')", 'options.protocol', (h) => h.addresses.add('up0', '10.0.0.1/24', { protocol: 'kernel' }));
 
 const ruleCases: [string, string, unknown][] = [
   ['null', 'spec', null], ["from 'x'", 'spec.from', { from: 'x' }], ["from '10.0.0.0/33'", 'spec.from', { from: '10.0.0.0/33' }],

@@ -12,7 +12,8 @@
         "native/addr.cc",
         "native/route.cc",
         "native/neigh.cc",
-        "native/rule.cc"
+        "native/rule.cc",
+        "native/nsid.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

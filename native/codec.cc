@@ -31,6 +31,10 @@ const Family* FamilyOf(uint16_t type) {
     case RTM_DELRULE:
     case RTM_GETRULE:
       return &kRuleFamily;
+    case RTM_NEWNSID:
+    case RTM_DELNSID:
+    case RTM_GETNSID:
+      return &kNsidFamily;
     default:
       return nullptr;
   }

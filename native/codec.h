@@ -64,5 +64,6 @@ extern const Family kAddrFamily;
 extern const Family kRouteFamily;
 extern const Family kNeighFamily;
 extern const Family kRuleFamily;
+extern const Family kNsidFamily;
 
 }  // namespace rtnl

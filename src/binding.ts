@@ -262,7 +262,16 @@ export interface NativeRuleRequest {
   suppressPrefixLength?: number;
 }
 
-export type NativeRequest = NativeLinkRequest | NativeAddressRequest | NativeRouteRequest | NativeNeighbourRequest | NativeRuleRequest;
+/** A namespace id request (RTM_NEWNSID/GETNSID), normalized by src/netns.ts. */
+export interface NativeNsidRequest {
+  /** NETNSA_FD: the other namespace's file. */
+  fd?: number;
+  /** NETNSA_NSID: the id to give it; -1 lets the kernel pick. */
+  nsid?: number;
+}
+
+export type NativeRequest =
+  | NativeLinkRequest | NativeAddressRequest | NativeRouteRequest | NativeNeighbourRequest | NativeRuleRequest | NativeNsidRequest;
 
 export interface NativeSocket {
   /**

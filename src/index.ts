@@ -17,7 +17,7 @@ export type {
   MacvlanInfo, IpvlanInfo, VlanInfo, VlanFlags, QosMapping, MacvlanMode, IpvlanMode, IpvlanFlag, VlanProtocol,
   MacvlanChanges, IpvlanChanges, VlanChanges,
 } from './link.js';
-export type { NetnsRef } from './netns.js';
+export type { NetnsRef, NetnsId, NetnsIdOptions } from './netns.js';
 export type { InetConf, Inet6Conf, Inet6Info, Inet6Changes, AddrGenMode } from './inetconf.js';
 export { Addresses } from './addr.js';
 export type { Address, AddressFlags, AddressProtocol, AddressOptions, AddressDeleteOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';

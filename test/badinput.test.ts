@@ -61,6 +61,13 @@ for (const [what, v] of BAD_NS_NAMES) {
   add(`netns.exists(${what})`, 'name', () => rtnl.netns.exists(v as string));
 }
 
+add("netns.setId('../x', 1)", 'name', () => rtnl.netns.setId('../x', 1));
+add("netns.setId(name, -1)", 'id', () => rtnl.netns.setId('rtnl-no-such-ns', -1));
+add("netns.setId(name, 'x')", 'id', () => rtnl.netns.setId('rtnl-no-such-ns', 'x' as never));
+add("netns.setId(name, 1, { netns: '..' })", 'options.netns', () => rtnl.netns.setId('rtnl-no-such-ns', 1, { netns: '..' }));
+add('netns.setId(name, 1, { ns })', 'options.ns', () => rtnl.netns.setId('rtnl-no-such-ns', 1, { ns: 'x' } as never));
+add('netns.listIds(42)', 'options', () => rtnl.netns.listIds(42 as never));
+
 // ---- links ----
 for (const [what, v] of BAD_REFS) {
   // 16 bytes is too long for a name but may be an alternative name: links.get asks the kernel.

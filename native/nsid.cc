@@ -21,7 +21,9 @@ void EncodeNsid(MsgBuilder& b, uint16_t type, uint16_t flags, const In& req) {
 }
 
 bool DecodeNsid(const nlmsghdr* nlh, Out& out) {
-  if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(rtgenmsg))) return false;
+  // rtgenmsg is 1 byte, padded to 4: the attributes start after the padding, so the message must
+  // hold it too (a shorter one would make the attribute length wrap).
+  if (nlh->nlmsg_len < AttrOffset(sizeof(rtgenmsg))) return false;
   const auto* base = reinterpret_cast<const uint8_t*>(nlh);
   AttrTable<NETNSA_MAX> tb(base + AttrOffset(sizeof(rtgenmsg)), nlh->nlmsg_len - AttrOffset(sizeof(rtgenmsg)));
   int32_t id;

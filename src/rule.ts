@@ -102,6 +102,7 @@ export interface RuleFilter {
 
 // ---- vocabulary ---------------------------------------------------------------------------------
 
+/** The rule actions by name, to their FR_ACT_* numbers. */
 export const RULE_ACTIONS: ReadonlyMap<string, number> = new Map([
   ['lookup', C.FR_ACT_TO_TBL!], ['goto', C.FR_ACT_GOTO!], ['nop', C.FR_ACT_NOP!], ['blackhole', C.FR_ACT_BLACKHOLE!],
   ['unreachable', C.FR_ACT_UNREACHABLE!], ['prohibit', C.FR_ACT_PROHIBIT!],

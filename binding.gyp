@@ -13,7 +13,8 @@
         "native/route.cc",
         "native/neigh.cc",
         "native/rule.cc",
-        "native/nsid.cc"
+        "native/nsid.cc",
+        "native/packed.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

@@ -4,9 +4,10 @@
 // The clock covers only the workload's requests, replies and decoding: not start-up, not checks.
 // It runs the compiled package (lib/, built by `npm ci`/`npm run build`), as users do.
 //
-// Usage: npm --prefix <package dir> run --silent bench:client -- <w1|w2|w3|w4|mem> <N>
+// Usage: npm --prefix <package dir> run --silent bench:client -- <w1|w2|w3|w4|w5-seq|w5-all|w5-detach|mem> <N>
 // Env: BENCH_PARENT (bp0), BENCH_ADDR_DEV (bp1), BENCH_GW (192.0.2.254),
-//      BENCH_DELETE=bulk|each (W1: links.delete([...names]) or one request per link; default bulk).
+//      BENCH_DELETE=bulk|each (W1: links.delete([...names]) or one request per link; default bulk),
+//      BENCH_NS_PREFIX (W5: the namespaces to attach are PREFIX0 .. PREFIX<N-1>, made by the runner).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { open, type Rtnl } from '../lib/index.js';
 
@@ -103,6 +104,42 @@ async function w4(h: Rtnl, n: number, phases: Phases): Promise<string> {
   return '';
 }
 
+// W5: attach N namespaces to the parent, one after another (w5-seq) or all at once (w5-all), with
+// one IPv4 address and a default route each; w5-detach removes them all at once. The namespaces
+// are made (and checked) by the runner; per-attach times are reported for w5-seq.
+const W5_PREFIX = process.env.BENCH_NS_PREFIX ?? 'rtnl-bench-w5-';
+const w5Address = (i: number): string => `10.200.${i >> 8}.${(i & 255) + 2}/16`;
+const W5_GW = '10.200.0.1';
+
+function w5Attach(all: boolean) {
+  return async (h: Rtnl, n: number, phases: Phases): Promise<string> => {
+    const one = (i: number): Promise<unknown> =>
+      h.attach({ parent: PARENT, netns: `${W5_PREFIX}${i}`, addresses: [w5Address(i)], gateway: W5_GW });
+    if (all) {
+      await timed(phases, 'attach', () => Promise.all(Array.from({ length: n }, (_, i) => one(i))));
+      return '';
+    }
+    const each: number[] = [];
+    await timed(phases, 'attach', async () => {
+      for (let i = 0; i < n; i++) {
+        const t0 = now();
+        await one(i);
+        each.push(now() - t0);
+      }
+    });
+    each.sort((a, b) => a - b);
+    return `per_attach_median=${fmt(each[Math.floor(n / 2)]!)} per_attach_max=${fmt(each[n - 1]!)}`;
+  };
+}
+
+async function w5Detach(h: Rtnl, n: number, phases: Phases): Promise<string> {
+  await timed(phases, 'detach', () => Promise.all(Array.from({ length: n }, (_, i) =>
+    h.detach({ netns: `${W5_PREFIX}${i}`, parent: PARENT }).then((r) => {
+      if (!r.linkRemoved) fail(`detach of ${W5_PREFIX}${i} found no eth0`);
+    }))));
+  return '';
+}
+
 // Memory: n requests on one handle (route lookups, `ip route get`, 1000 at a time; links.get would
 // share one answer among concurrent lookups of one link). RSS and V8's heap are read after a warm-up
 // and every tenth of the way (after a forced GC when node runs with --expose-gc).
@@ -134,7 +171,9 @@ async function mem(h: Rtnl, n: number, phases: Phases): Promise<string> {
     `heap_start_mb=${mb(heap[0]!)} heap_end_mb=${mb(heap.at(-1)!)} gc=${gc ? 'forced' : 'none'}`;
 }
 
-const WORKLOADS: Record<string, (h: Rtnl, n: number, phases: Phases) => Promise<string>> = { w1, w2, w3, w4, mem };
+const WORKLOADS: Record<string, (h: Rtnl, n: number, phases: Phases) => Promise<string>> = {
+  w1, w2, w3, w4, 'w5-seq': w5Attach(false), 'w5-all': w5Attach(true), 'w5-detach': w5Detach, mem,
+};
 
 async function main(): Promise<void> {
   const [w, nArg] = process.argv.slice(2);

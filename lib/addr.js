@@ -239,9 +239,10 @@ class Addresses {
         const req = addressRequest(address, options);
         const l = await this.#h.links.resolveLink('link', link);
         req.index = l.index;
-        const where = (0, netns_js_1.describeNetns)(this.#h.netns);
-        await this.#h.request(binding_js_1.C.RTM_NEWADDR, flags, req)
-            .catch((e) => Promise.reject((0, errors_js_1.explainRefusal)(e, where, `address ${address} already exists on '${l.name}' in ${where}`)));
+        await this.#h.request(binding_js_1.C.RTM_NEWADDR, flags, req).catch((e) => {
+            const where = (0, netns_js_1.describeNetns)(this.#h.netns);
+            return Promise.reject((0, errors_js_1.explainRefusal)(e, where, `address ${address} already exists on '${l.name}' in ${where}`));
+        });
     }
 }
 exports.Addresses = Addresses;

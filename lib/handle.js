@@ -12,6 +12,7 @@ const errors_js_1 = require("./errors.js");
 const link_js_1 = require("./link.js");
 const netns_js_1 = require("./netns.js");
 const validate_js_1 = require("./validate.js");
+const pack_js_1 = require("./pack.js");
 const watch_js_1 = require("./watch.js");
 const addr_js_1 = require("./addr.js");
 const route_js_1 = require("./route.js");
@@ -56,7 +57,7 @@ class Rtnl {
         // The native promise itself, with no async wrapper around it: one layer less on every request.
         if (!debug.enabled) {
             try {
-                return this.#sock.request(type, flags, req);
+                return (0, pack_js_1.sendPacked)(this.#sock, type, flags, req);
             }
             catch (e) {
                 return Promise.reject(e);
@@ -68,7 +69,7 @@ class Rtnl {
         const t0 = process.hrtime.bigint();
         const what = `${(0, errors_js_1.requestName)(type)} flags=${flagNames(type, flags)}`;
         try {
-            const r = await this.#sock.request(type, flags, req);
+            const r = await (0, pack_js_1.sendPacked)(this.#sock, type, flags, req);
             debug('%s -> %d replies in %dus', what, r.length, Number(process.hrtime.bigint() - t0) / 1000);
             return r;
         }

@@ -515,6 +515,8 @@ async function mapInSlices(xs, fn, size = 1000) {
 class Links {
     #h;
     #lookups = new Map();
+    /** Link changes (add, set, delete) this handle has sent: a lookup is shared only within one count. */
+    #changes = 0;
     /** @internal Use `handle.links`. */
     constructor(host) {
         this.#h = host;
@@ -559,27 +561,35 @@ class Links {
     }
     /** @internal */
     linkRequest(type, flags, req) {
+        if (type !== binding_js_1.C.RTM_GETLINK)
+            this.#changes++;
         return this.#h.request(type, flags, req);
     }
-    /** @internal The link a ref names, for resolving parents and masters; errors name `field`. */
+    /**
+     * @internal The link a ref names, for resolving parents and masters; errors name `field`. The
+     * answer is shared: callers must not change it.
+     */
     async resolveLink(field, ref) {
         // Lookups of one link made while one for it is in flight share its answer (1000 macvlans added
-        // at once on one parent look the parent up once). The answer is never older than what a caller
-        // has seen: the entry goes in the first reaction to the reply, before any later reply's.
-        let lookup = this.#lookups.get(ref);
-        if (!lookup) {
+        // at once on one parent look the parent up once), as long as this handle has sent no link
+        // change since that lookup went out: requests go out in order, so a lookup made after a rename
+        // or delete must see it. The answer is never older than what a caller has seen: the entry goes
+        // in the first reaction to the reply, before any later reply's.
+        let entry = this.#lookups.get(ref);
+        if (!entry || entry.changes !== this.#changes) {
             const req = { ...linkRefRequest(field, ref), ...GET_FLAGS };
             const sent = this.linkRequest(binding_js_1.C.RTM_GETLINK, 0, req);
+            const mine = { changes: this.#changes, sent };
             const drop = () => {
-                this.#lookups.delete(ref);
+                if (this.#lookups.get(ref) === mine)
+                    this.#lookups.delete(ref);
             };
             sent.then(drop, drop);
-            lookup = sent;
-            this.#lookups.set(ref, lookup);
+            entry = mine;
+            this.#lookups.set(ref, entry);
         }
         try {
-            const [l] = await lookup;
-            return { ...l };
+            return (await entry.sent)[0];
         }
         catch (e) {
             throw noSuchLink(field, ref, e, this.#where());
@@ -631,7 +641,8 @@ class Links {
      * Equivalent to: `ip -d link show dev NAME`
      */
     async get(ref) {
-        return this.#names(await this.resolveLink('link', ref));
+        // A copy: toLink names the fields in place, and the lookup's answer may be shared.
+        return this.#names({ ...(await this.resolveLink('link', ref)) });
     }
     /**
      * Creates a link and resolves to it as the kernel reports it.

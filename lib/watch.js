@@ -46,6 +46,7 @@ const link_js_1 = require("./link.js");
 const neigh_js_1 = require("./neigh.js");
 const route_js_1 = require("./route.js");
 const v = __importStar(require("./validate.js"));
+const pack_js_1 = require("./pack.js");
 /** Dumps per address family: both when the family-less group is chosen. */
 function perFamily(groups, all, v4, v6) {
     if (groups.has(all) || (groups.has(v4) && groups.has(v6)))
@@ -250,13 +251,13 @@ class Watch {
     async #dumpAll(ls, objects) {
         const listed = [];
         if (!this.#reportLinks) {
-            for (const data of await ls.request(binding_js_1.C.RTM_GETLINK, binding_js_1.C.NLM_F_DUMP, { extMask: binding_js_1.C.RTEXT_FILTER_SKIP_STATS })) {
+            for (const data of await (0, pack_js_1.sendPacked)(ls, binding_js_1.C.RTM_GETLINK, binding_js_1.C.NLM_F_DUMP, { extMask: binding_js_1.C.RTEXT_FILTER_SKIP_STATS })) {
                 listed.push({ type: binding_js_1.C.RTM_NEWLINK, data });
             }
         }
         for (const f of objects ? this.#families : []) {
             for (const d of f.dumps(this.#groups)) {
-                for (const data of await ls.request(d.type, binding_js_1.C.NLM_F_DUMP, d.req))
+                for (const data of await (0, pack_js_1.sendPacked)(ls, d.type, binding_js_1.C.NLM_F_DUMP, d.req))
                     listed.push({ type: f.newType, data });
             }
         }

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,11 +24,17 @@ class Out {
   virtual void Num(const char* key, double v) = 0;
   virtual void Str(const char* key, std::string_view v) = 0;
   virtual void Bool(const char* key, bool v) = 0;
-  // Raw bytes (a Buffer in JS): for arrays TS decodes itself, one value instead of one per element.
+  // Raw bytes (a Uint8Array in JS, possibly a view into a larger buffer): for arrays TS decodes
+  // itself, one value instead of one per element.
   virtual void Bytes(const char* key, const uint8_t* data, size_t len) = 0;
   virtual void BeginObject(const char* key) = 0;
   virtual void BeginList(const char* key) = 0;
   virtual void End() = 0;  // closes the innermost object or list
+};
+
+// A request value that is malformed, of the wrong type or out of range (the glue: a TypeError).
+struct BadRequest : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // A reader of a normalized request. TypeScript has checked types and ranges; a value of the wrong
@@ -44,8 +51,16 @@ class In {
   virtual std::unique_ptr<In> At(const char* key, size_t i) const = 0;      // list item (object)
   virtual std::vector<uint8_t> BytesAt(const char* key, size_t i) const = 0;  // list item (bytes)
 
-  uint32_t U32(const char* key) const { return static_cast<uint32_t>(Num(key)); }
-  int32_t S32(const char* key) const { return static_cast<int32_t>(Num(key)); }
+  uint32_t U32(const char* key) const { return static_cast<uint32_t>(Ranged(key, 0, 4294967295.0)); }
+  int32_t S32(const char* key) const { return static_cast<int32_t>(Ranged(key, -2147483648.0, 2147483647.0)); }
+
+ private:
+  // TypeScript checks ranges; a number out of range still must not reach a cast (undefined behaviour).
+  double Ranged(const char* key, double min, double max) const {
+    double d = Num(key);
+    if (!(d >= min && d <= max)) throw BadRequest(std::string("rtnl native request: '") + key + "' is out of range");
+    return d;
+  }
 };
 
 // One object family's codec: encodes a request of message type `type`, decodes a reply message.

@@ -12,6 +12,7 @@
 
 #include "glue.h"
 #include "netns.h"
+#include "packed.h"
 
 namespace rtnl {
 namespace {
@@ -82,38 +83,35 @@ class Socket : public Napi::ObjectWrap<Socket> {
   ~Socket() override { Shutdown(); }
 
  private:
-  // request(type, flags, req): Promise<object[]>; resolves with the decoded replies (a dump's
-  // objects, an echo) once the kernel acknowledges or ends the dump.
+  // request(type, flags, packed, length): Promise<object[]>; `packed` holds the request as
+  // src/pack.ts packs it (native/packed.h) in its first `length` bytes. Resolves with the decoded
+  // replies (a dump's objects, an echo) once the kernel acknowledges or ends the dump.
   Napi::Value Request_(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    if (info.Length() < 3 || !info[0].IsNumber() || !info[1].IsNumber() || !info[2].IsObject())
-      throw Napi::TypeError::New(env, "rtnl native request(type, flags, req)");
+    if (info.Length() < 4 || !info[0].IsNumber() || !info[1].IsNumber() || !info[2].IsTypedArray() || !info[3].IsNumber())
+      throw Napi::TypeError::New(env, "rtnl native request(type, flags, packed, length)");
     auto type = static_cast<uint16_t>(info[0].As<Napi::Number>().Uint32Value());
     auto flags = static_cast<uint16_t>(info[1].As<Napi::Number>().Uint32Value());
     const Family* family = FamilyOf(type);
     if (!family) throw Napi::TypeError::New(env, "rtnl native request: unknown message type " + std::to_string(type));
+    auto packed = info[2].As<Napi::TypedArray>();
+    size_t length = info[3].As<Napi::Number>().Uint32Value();
+    if (packed.TypedArrayType() != napi_uint8_array || length > packed.ByteLength())
+      throw Napi::TypeError::New(env, "rtnl native request: the packed request must be a Uint8Array of at least `length` bytes");
+    const uint8_t* bytes = packed.As<Napi::Uint8Array>().Data();
 
     auto req = std::make_unique<Request>(env);
     req->type = type;
     req->dump = (flags & NLM_F_DUMP) == NLM_F_DUMP;
-    // One builder (64 KiB) serves every request; a request built while another is (reading the
-    // request object can run JS) gets one of its own.
-    std::unique_ptr<MsgBuilder> own;
-    MsgBuilder& b = building_ ? *(own = std::make_unique<MsgBuilder>()) : builder_;
-    bool outer = !building_;
-    building_ = true;
-    KeyNames keys(env);
+    MsgBuilder& b = builder_;
     try {
       family->encode(b, type, static_cast<uint16_t>(flags | NLM_F_REQUEST | (req->dump ? 0 : NLM_F_ACK)),
-                     NapiIn(info[2].As<Napi::Object>(), keys));
+                     PackedIn(bytes, length));
     } catch (const MsgOverflow&) {
-      if (outer) building_ = false;
       throw Napi::RangeError::New(env, "rtnl: request too large for one netlink message");
-    } catch (...) {
-      if (outer) building_ = false;
-      throw;
+    } catch (const BadRequest& e) {
+      throw Napi::TypeError::New(env, e.what());
     }
-    if (outer) building_ = false;
     b.Header()->nlmsg_pid = 0;
     req->msg.assign(b.data(), b.data() + b.size());
     Napi::Promise promise = req->deferred.Promise();
@@ -449,8 +447,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
   Napi::Reference<Napi::Array> events_;
   uint32_t eventCount_ = 0;
   std::vector<uint8_t> recv_;
-  MsgBuilder builder_;
-  bool building_ = false;
+  MsgBuilder builder_;  // every request is built here, then copied into its Request
   std::unordered_map<uint32_t, std::unique_ptr<Request>> inflight_;
   std::vector<std::unique_ptr<Request>> batch_;  // being sent (Pump, Send)
   std::vector<uint8_t> sendBuf_;                 // their bytes, one datagram

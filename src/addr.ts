@@ -334,8 +334,9 @@ export class Addresses {
     const req = addressRequest(address, options);
     const l = await this.#h.links.resolveLink('link', link);
     req.index = l.index;
-    const where = describeNetns(this.#h.netns);
-    await this.#h.request(C.RTM_NEWADDR!, flags, req)
-      .catch((e) => Promise.reject(explainRefusal(e, where, `address ${address} already exists on '${l.name}' in ${where}`)));
+    await this.#h.request(C.RTM_NEWADDR!, flags, req).catch((e) => {
+      const where = describeNetns(this.#h.netns);
+      return Promise.reject(explainRefusal(e, where, `address ${address} already exists on '${l.name}' in ${where}`));
+    });
   }
 }

@@ -275,10 +275,11 @@ export type NativeRequest =
 
 export interface NativeSocket {
   /**
-   * Queues one request; resolves with the decoded replies (a dump's objects, an echo) on ack/done.
-   * Queued requests are sent by `flush`, which the addon schedules (a microtask) on the first.
+   * Queues one request, packed by src/pack.ts into the first `length` bytes of `packed`; resolves
+   * with the decoded replies (a dump's objects, an echo) on ack/done. Queued requests are sent by
+   * `flush`, which the addon schedules (a microtask) on the first.
    */
-  request(type: number, flags: number, req: NativeRequest): Promise<unknown[]>;
+  request(type: number, flags: number, packed: Uint8Array, length: number): Promise<unknown[]>;
   /** Sends what the window allows of the queued requests, several to a datagram. */
   flush(): void;
   /** Closes the socket; pending requests reject with code 'ERR_RTNL_CLOSED'. */

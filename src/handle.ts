@@ -5,6 +5,7 @@ import { requestName, setRequestNames } from './errors.js';
 import { Links, type Link } from './link.js';
 import { describeNetns, netnsError, openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
 import { knownKeys, object } from './validate.js';
+import { sendPacked } from './pack.js';
 import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions } from './watch.js';
 import { Addresses } from './addr.js';
 import { Routes } from './route.js';
@@ -63,7 +64,7 @@ export class Rtnl {
     // The native promise itself, with no async wrapper around it: one layer less on every request.
     if (!debug.enabled) {
       try {
-        return this.#sock.request(type, flags, req);
+        return sendPacked(this.#sock, type, flags, req);
       } catch (e) {
         return Promise.reject(e);
       }
@@ -75,7 +76,7 @@ export class Rtnl {
     const t0 = process.hrtime.bigint();
     const what = `${requestName(type)} flags=${flagNames(type, flags)}`;
     try {
-      const r = await this.#sock.request(type, flags, req);
+      const r = await sendPacked(this.#sock, type, flags, req);
       debug('%s -> %d replies in %dus', what, r.length, Number(process.hrtime.bigint() - t0) / 1000);
       return r;
     } catch (e) {

@@ -542,7 +542,7 @@ export interface LinkContext {
   /** Sends a link request on the handle's socket. */
   linkRequest(type: number, flags: number, req: NativeLinkRequest): Promise<NativeLink[]>;
   /** The link `ref` names; a missing one rejects with ENODEV naming `field`. */
-  resolveLink(field: string, ref: LinkRef): Promise<NativeLink>;
+  resolveLink(field: string, ref: LinkRef): Promise<Readonly<NativeLink>>;
 }
 
 /**
@@ -805,8 +805,8 @@ export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: 
   // its add() makes before it asks for the parent.
   common('spec', s, req, release);
   creation('spec', s, req);
-  let parent: Promise<NativeLink> | undefined;
-  const getParent = (): Promise<NativeLink> => (parent ??= ctx.resolveLink('spec.parent', s.parent as LinkRef));
+  let parent: Promise<Readonly<NativeLink>> | undefined;
+  const getParent = (): Promise<Readonly<NativeLink>> => (parent ??= ctx.resolveLink('spec.parent', s.parent as LinkRef));
   await kind.add?.(s, req, { ctx, release, parent: getParent });
   if (kind.parent) {
     const p = await getParent();
@@ -1035,7 +1035,9 @@ async function mapInSlices<T, U>(xs: T[], fn: (x: T) => U, size = 1000): Promise
 /** Links: `ip link` on one handle. */
 export class Links {
   readonly #h: LinkHost;
-  readonly #lookups = new Map<LinkRef, Promise<NativeLink[]>>();
+  readonly #lookups = new Map<LinkRef, { changes: number; sent: Promise<NativeLink[]> }>();
+  /** Link changes (add, set, delete) this handle has sent: a lookup is shared only within one count. */
+  #changes = 0;
   /** @internal Use `handle.links`. */
   constructor(host: LinkHost) {
     this.#h = host;
@@ -1078,28 +1080,34 @@ export class Links {
 
   /** @internal */
   linkRequest(type: number, flags: number, req: NativeLinkRequest): Promise<NativeLink[]> {
+    if (type !== C.RTM_GETLINK) this.#changes++;
     return this.#h.request(type, flags, req) as Promise<NativeLink[]>;
   }
 
-  /** @internal The link a ref names, for resolving parents and masters; errors name `field`. */
-  async resolveLink(field: string, ref: LinkRef): Promise<NativeLink> {
+  /**
+   * @internal The link a ref names, for resolving parents and masters; errors name `field`. The
+   * answer is shared: callers must not change it.
+   */
+  async resolveLink(field: string, ref: LinkRef): Promise<Readonly<NativeLink>> {
     // Lookups of one link made while one for it is in flight share its answer (1000 macvlans added
-    // at once on one parent look the parent up once). The answer is never older than what a caller
-    // has seen: the entry goes in the first reaction to the reply, before any later reply's.
-    let lookup = this.#lookups.get(ref);
-    if (!lookup) {
+    // at once on one parent look the parent up once), as long as this handle has sent no link
+    // change since that lookup went out: requests go out in order, so a lookup made after a rename
+    // or delete must see it. The answer is never older than what a caller has seen: the entry goes
+    // in the first reaction to the reply, before any later reply's.
+    let entry = this.#lookups.get(ref);
+    if (!entry || entry.changes !== this.#changes) {
       const req = { ...linkRefRequest(field, ref), ...GET_FLAGS };
       const sent = this.linkRequest(C.RTM_GETLINK!, 0, req);
+      const mine = { changes: this.#changes, sent };
       const drop = (): void => {
-        this.#lookups.delete(ref);
+        if (this.#lookups.get(ref) === mine) this.#lookups.delete(ref);
       };
       sent.then(drop, drop);
-      lookup = sent;
-      this.#lookups.set(ref, lookup);
+      entry = mine;
+      this.#lookups.set(ref, entry);
     }
     try {
-      const [l] = await lookup;
-      return { ...l! };
+      return (await entry.sent)[0]!;
     } catch (e) {
       throw noSuchLink(field, ref, e, this.#where());
     }
@@ -1157,7 +1165,8 @@ export class Links {
     const stats = o.stats === undefined ? false : v.boolean('options.stats', o.stats);
     // A name too long for IFLA_IFNAME can only be an alternative name (IFLA_ALT_IFNAME).
     const alt = typeof ref === 'string' && Buffer.byteLength(ref) > 15 ? altName('link', ref) : undefined;
-    if (!stats && alt === undefined) return this.#names(await this.resolveLink('link', ref));
+    // A copy: toLink names the fields in place, and the lookup's answer may be shared.
+    if (!stats && alt === undefined) return this.#names({ ...(await this.resolveLink('link', ref)) });
     const req: NativeLinkRequest = alt === undefined ? linkRefRequest('link', ref) : { altName: alt };
     if (!stats) req.extMask = C.RTEXT_FILTER_SKIP_STATS!;
     const [raw] = await this.linkRequest(C.RTM_GETLINK!, 0, req)

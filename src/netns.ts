@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { C, native, type NativeNsidRequest, type NativeSocket } from './binding.js';
 import { NetnsError, rangeError, typeError } from './errors.js';
+import { sendPacked } from './pack.js';
 import { integer, object, string } from './validate.js';
 
 /** @internal Where named namespaces live, as iproute2 keeps them. */
@@ -181,7 +182,7 @@ async function nsidRequest(
     }
   }
   try {
-    return await run((type, flags, req) => sock.request(type, flags, req));
+    return await run((type, flags, req) => sendPacked(sock, type, flags, req));
   } finally {
     sock.close();
   }

@@ -9,6 +9,7 @@ import { toNeighbour, type Neighbour } from './neigh.js';
 import { toRoute, type Route } from './route.js';
 import { toRule, type Rule } from './rule.js';
 import * as v from './validate.js';
+import { sendPacked } from './pack.js';
 
 /** What can be watched: every family, or one address family of addresses and routes. */
 export type WatchGroup =
@@ -280,13 +281,13 @@ export class Watch implements AsyncIterableIterator<WatchEvent> {
   async #dumpAll(ls: NativeSocket, objects: boolean): Promise<NativeEvent[]> {
     const listed: NativeEvent[] = [];
     if (!this.#reportLinks) {
-      for (const data of await ls.request(C.RTM_GETLINK!, C.NLM_F_DUMP!, { extMask: C.RTEXT_FILTER_SKIP_STATS! })) {
+      for (const data of await sendPacked(ls, C.RTM_GETLINK!, C.NLM_F_DUMP!, { extMask: C.RTEXT_FILTER_SKIP_STATS! })) {
         listed.push({ type: C.RTM_NEWLINK!, data });
       }
     }
     for (const f of objects ? this.#families : []) {
       for (const d of f.dumps(this.#groups)) {
-        for (const data of await ls.request(d.type, C.NLM_F_DUMP!, d.req)) listed.push({ type: f.newType, data });
+        for (const data of await sendPacked(ls, d.type, C.NLM_F_DUMP!, d.req)) listed.push({ type: f.newType, data });
       }
     }
     return listed;

@@ -254,3 +254,27 @@ t.test('kernel refusals reject with NetlinkError, and the handle stays usable', 
   await h.addresses.add('up0', '172.16.10.6/24');
   t.same(ipAddrs(ns, 'dev', 'up0').filter((a) => a.family === 4).map((a) => a.address).sort(), ['172.16.10.5', '172.16.10.6'], 'still works');
 });
+
+t.test('adds by link name all land when made at once; one issued after a delete of the link looks it up again', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  // 200 adds on one link, all at once: one RTM_GETLINK serves them all, and every address lands.
+  const many = Array.from({ length: 200 }, (_, i) => `10.9.${i >> 8}.${(i & 255) + 1}/32`);
+  await Promise.all(many.map((a) => h.addresses.add('up1', a)));
+  const listed = ipJson<{ addr_info: { local: string }[] }[]>(ns, '-4', 'addr', 'show', 'dev', 'up1')[0]!.addr_info;
+  t.equal(listed.filter((a) => a.local.startsWith('10.9.')).length, 200, 'all 200 addresses on up1, as ip shows');
+
+  // up0's lookup is in flight when the delete is sent: the add issued after the delete must not
+  // reuse the answer given before it. It looks up again and is told that up0 is gone.
+  const before = h.addresses.add('up0', '10.8.0.1/32');
+  const del = h.links.delete('up0');
+  const after = h.addresses.add('up0', '10.8.0.2/32');
+  const [b, d, a] = await Promise.allSettled([before, del, after]);
+  t.equal(d.status, 'fulfilled', 'the delete went through');
+  t.equal(b.status, 'rejected', 'the add issued before the delete found no link to add to (the kernel ran the delete first)');
+  t.equal(a.status, 'rejected', 'the add issued after the delete was refused');
+  const e = (a as PromiseRejectedResult).reason as NetlinkError;
+  t.ok(e instanceof NetlinkError, 'as a NetlinkError');
+  t.equal(e.code, 'ENODEV', 'ENODEV');
+  t.equal(e.request, 'RTM_GETLINK', 'by its own lookup of up0 (not by an address request on the old index)');
+  t.match(e.message, /no link named 'up0'/, 'naming the link it did not find');
+});

@@ -16,12 +16,6 @@ namespace {
 // A lifetime of "forever": INFINITY_LIFE_TIME of the kernel's net/addrconf.h, which UAPI lacks.
 constexpr uint32_t kForever = 0xffffffffu;
 
-void PutBytes(MsgBuilder& b, uint16_t type, const In& req, const char* key) {
-  if (!req.Has(key)) return;
-  auto bytes = req.Bytes(key);
-  b.Put(type, bytes.data(), bytes.size());
-}
-
 // Request keys: family, prefixLength, flags (IFA_F_*), scope, index; local, peer, broadcast
 // (address bytes), label, validLifetime/preferredLifetime (seconds; 0xffffffff = forever).
 void EncodeAddr(MsgBuilder& b, uint16_t type, uint16_t flags, const In& req) {

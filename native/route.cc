@@ -12,12 +12,6 @@
 namespace rtnl {
 namespace {
 
-void PutBytes(MsgBuilder& b, uint16_t type, const In& req, const char* key) {
-  if (!req.Has(key)) return;
-  auto bytes = req.Bytes(key);
-  b.Put(type, bytes.data(), bytes.size());
-}
-
 void EncodeMultipath(MsgBuilder& b, const In& req) {
   // Not flagged NLA_F_NESTED: its payload is a list of rtnexthop structs, not attributes.
   b.Put(RTA_MULTIPATH, nullptr, 0);

@@ -28,14 +28,8 @@ void EncodeRule(MsgBuilder& b, uint16_t type, uint16_t flags, const In& req) {
     frh->table = static_cast<uint8_t>(table < 256 ? table : RT_TABLE_UNSPEC);
     b.PutU32(FRA_TABLE, table);
   }
-  if (req.Has("dst")) {
-    auto dst = req.Bytes("dst");
-    b.Put(FRA_DST, dst.data(), dst.size());
-  }
-  if (req.Has("src")) {
-    auto src = req.Bytes("src");
-    b.Put(FRA_SRC, src.data(), src.size());
-  }
+  PutBytes(b, FRA_DST, req, "dst");
+  PutBytes(b, FRA_SRC, req, "src");
   if (req.Has("iif")) b.PutStr(FRA_IIFNAME, req.Str("iif"));
   if (req.Has("oif")) b.PutStr(FRA_OIFNAME, req.Str("oif"));
   if (req.Has("goto")) b.PutU32(FRA_GOTO, req.U32("goto"));

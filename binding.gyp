@@ -14,7 +14,9 @@
         "native/neigh.cc",
         "native/packed.cc",
         "native/bridge.cc",
-        "native/attrspec.cc"
+        "native/attrspec.cc",
+        "native/rule.cc",
+        "native/nsid.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": [

@@ -82,9 +82,12 @@ export class Example {
     this.#cleanups.push(fn);
   }
 
-  /** Whether `ping` from `from` gets an answer from `addr` (up to `tries` one-second tries). */
-  async reaches(from: PingFrom, addr: string, tries: number): Promise<boolean> {
-    const ping = ['ping', '-n', '-q', '-c1', '-W1', addr];
+  /**
+   * Whether `ping` from `from` gets an answer from `addr` (up to `tries` one-second tries); with
+   * `source`, from that address (`ping -I SOURCE`).
+   */
+  async reaches(from: PingFrom, addr: string, tries: number, source?: string): Promise<boolean> {
+    const ping = ['ping', '-n', '-q', '-c1', '-W1', ...(source === undefined ? [] : ['-I', source]), addr];
     const [cmd, ...args] = typeof from === 'string'
       ? ['ip', 'netns', 'exec', from, ...ping]
       : ['nsenter', `--net=/proc/${from.pid}/ns/net`, ...ping];
@@ -101,8 +104,8 @@ export class Example {
    * Pings and prints one line: `ok` when the answer is the expected one (`want`: an answer or
    * none), `FAIL` otherwise. An expected answer gets three tries; an expected silence one.
    */
-  async ping(what: string, from: PingFrom, addr: string, want: boolean): Promise<boolean> {
-    const got = await this.reaches(from, addr, want ? 3 : 1);
+  async ping(what: string, from: PingFrom, addr: string, want: boolean, source?: string): Promise<boolean> {
+    const got = await this.reaches(from, addr, want ? 3 : 1, source);
     this.check(`${what} -> ${addr}: ${got ? 'reaches' : 'no reply'}`, got === want, want ? 'reaches' : 'no reply');
     return got;
   }

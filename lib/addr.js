@@ -33,7 +33,7 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.Addresses = void 0;
+exports.Addresses = exports.ADDRESS_PROTOCOLS = void 0;
 exports.addressRequest = addressRequest;
 exports.toAddress = toAddress;
 // Addresses (ip addr): the public types, validation of CIDRs and options into native requests, and
@@ -46,13 +46,16 @@ const v = __importStar(require("./validate.js"));
 // ---- requests -----------------------------------------------------------------------------------
 const OPTION_KEYS = [
     'broadcast', 'peer', 'label', 'scope', 'validLifetime', 'preferredLifetime',
-    'noprefixroute', 'nodad', 'homeaddress', 'managetempaddr',
+    'noprefixroute', 'nodad', 'optimistic', 'homeaddress', 'managetempaddr', 'protocol',
 ];
 const FLAG_BITS = [
-    ['noprefixroute', binding_js_1.C.IFA_F_NOPREFIXROUTE], ['nodad', binding_js_1.C.IFA_F_NODAD],
+    ['noprefixroute', binding_js_1.C.IFA_F_NOPREFIXROUTE], ['nodad', binding_js_1.C.IFA_F_NODAD], ['optimistic', binding_js_1.C.IFA_F_OPTIMISTIC],
     ['homeaddress', binding_js_1.C.IFA_F_HOMEADDRESS], ['managetempaddr', binding_js_1.C.IFA_F_MANAGETEMPADDR],
 ];
 const FOREVER = 2 ** 32 - 1;
+/** IFAPROT_* by iproute2's names (rt_addrprotos); empty where the build's headers lack them. */
+exports.ADDRESS_PROTOCOLS = new Map(Object.entries(binding_js_1.C).filter(([k]) => k.startsWith('IFAPROT_')).map(([k, n]) => [k.slice(8).toLowerCase(), n]));
+const ADDRESS_PROTOCOL_NAMES = new Map([...exports.ADDRESS_PROTOCOLS].map(([k, n]) => [n, k]));
 function lifetime(field, value) {
     if (value === 'forever')
         return FOREVER;
@@ -88,6 +91,9 @@ function addressRequest(address, options) {
     }
     else if (a.family === 4 && a.bytes[0] === 127) {
         req.scope = binding_js_1.C.RT_SCOPE_HOST;
+    }
+    if (o.protocol !== undefined) {
+        req.protocol = typeof o.protocol === 'number' ? v.integer('options.protocol', o.protocol, 0, 255) : v.oneOf('options.protocol', o.protocol, exports.ADDRESS_PROTOCOLS);
     }
     let flags = 0;
     for (const [key, bit] of FLAG_BITS)
@@ -132,6 +138,8 @@ function toAddress(raw, nameOf) {
         a.broadcast = raw.broadcast;
     if (raw.label !== undefined)
         a.label = raw.label;
+    if (raw.protocol)
+        a.protocol = (0, inet_js_1.nameOr)(ADDRESS_PROTOCOL_NAMES, raw.protocol);
     if (raw.validLifetime !== undefined)
         a.validLifetime = raw.validLifetime;
     if (raw.preferredLifetime !== undefined)
@@ -171,7 +179,7 @@ class Addresses {
      * Adds an address to a link.
      *
      * Equivalent to: `ip addr add 172.16.10.5/24 [brd +] [peer P] [label L] [scope S]
-     * [valid_lft N preferred_lft N] [noprefixroute] [nodad] [home] [mngtmpaddr] dev NAME`
+     * [valid_lft N preferred_lft N] [noprefixroute] [nodad] [optimistic] [home] [mngtmpaddr] [proto P] dev NAME`
      */
     async add(link, address, options = {}) {
         await this.#write(link, address, options, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_EXCL);

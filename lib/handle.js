@@ -18,6 +18,7 @@ const addr_js_1 = require("./addr.js");
 const route_js_1 = require("./route.js");
 const neigh_js_1 = require("./neigh.js");
 const bridge_js_1 = require("./bridge.js");
+const rule_js_1 = require("./rule.js");
 const attach_js_1 = require("./attach.js");
 const sysctl_js_1 = require("./sysctl.js");
 (0, errors_js_1.setRequestNames)(binding_js_1.C);
@@ -36,6 +37,8 @@ class Rtnl {
     bridgeVlans;
     /** Bridge forwarding databases in this handle's namespace (`bridge fdb`). */
     fdb;
+    /** Policy routing rules in this handle's namespace (`ip rule`). */
+    rules;
     /** The namespace this handle works in, as given to `open()`; undefined for the current one. */
     netns;
     /** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
@@ -57,6 +60,7 @@ class Rtnl {
         this.neighbours = new neigh_js_1.Neighbours(this);
         this.bridgeVlans = new bridge_js_1.BridgeVlans(this);
         this.fdb = new bridge_js_1.Fdb(this);
+        this.rules = new rule_js_1.Rules(this);
         this.sysctl = new sysctl_js_1.Sysctl(() => this.netns);
     }
     /** @internal Sends one request on this handle's socket. */
@@ -118,7 +122,7 @@ class Rtnl {
     /**
      * Watches for changes in this handle's namespace, on a subscription socket of its own.
      *
-     * Equivalent to: `ip monitor link address route neigh` (with `listExisting`: a listing first)
+     * Equivalent to: `ip monitor link address route neigh rule` (with `listExisting`: a listing first)
      *
      * @example
      * ```ts

@@ -10,6 +10,20 @@ declare function create(name: string): Promise<void>;
 declare function remove(name: string): Promise<void>;
 declare function list(): Promise<string[]>;
 declare function exists(name: string): Promise<boolean>;
+/** A namespace id as `netns.listIds` reports it. */
+export interface NetnsId {
+	/** The id the namespace gives the other one (`nsid`). */
+	nsid: number;
+	/** That namespace's name under /run/netns, when it has one. */
+	name?: string;
+}
+/** Options of `netns.setId` and `netns.listIds`. */
+export interface NetnsIdOptions {
+	/** The namespace whose ids these are (`ip -n NS netns ...`); default: the current one. */
+	netns?: NetnsRef;
+}
+declare function setId(name: string, id: number | "auto", options?: NetnsIdOptions): Promise<void>;
+declare function listIds(options?: NetnsIdOptions): Promise<NetnsId[]>;
 /**
  * A bridge's options (`ip link add NAME type bridge OPTION VALUE ...`,
  * `ip link set NAME type bridge OPTION VALUE ...`). Times are in hundredths of a second
@@ -606,6 +620,11 @@ export interface MacvlanInfo {
 	macs: string[];
 	/** The broadcast/multicast queue length (kernel 5.13+ reports it). */
 	bcQueueLen?: number;
+	/**
+	 * The broadcast/multicast queue length in use: the largest `bcQueueLen` of the macvlans on the
+	 * parent, which share one queue (kernel 5.13+ reports it; `usedbcqueuelen` in `ip -d link`).
+	 */
+	bcQueueLenUsed?: number;
 }
 /** An ipvlan's or ipvtap's details: the kernel keeps one mode and flag per parent, shared by all its ipvlans. */
 export interface IpvlanInfo {
@@ -656,6 +675,44 @@ export interface VethInfo {
 	/** The peer's index, in the peer's own namespace (see `Link.linkNetnsId`). */
 	peerIndex?: number;
 }
+/**
+ * A link's 64-bit counters (IFLA_STATS64), named as `ip -s -s -j link` names them, in camelCase.
+ * A counter the running kernel does not report is absent.
+ */
+export interface LinkStats {
+	/** Received. */
+	rx: {
+		bytes: number;
+		packets: number;
+		errors: number;
+		dropped: number;
+		overErrors: number;
+		multicast: number;
+		lengthErrors: number;
+		crcErrors: number;
+		frameErrors: number;
+		fifoErrors: number;
+		missedErrors: number;
+		compressed?: number;
+		nohandler?: number;
+		otherhostDropped?: number;
+	};
+	/** Sent; `carrierChanges` counts the carrier's ups and downs (IFLA_CARRIER_CHANGES). */
+	tx: {
+		bytes: number;
+		packets: number;
+		errors: number;
+		dropped: number;
+		carrierErrors: number;
+		collisions: number;
+		abortedErrors: number;
+		fifoErrors: number;
+		windowErrors: number;
+		heartbeatErrors: number;
+		compressed?: number;
+		carrierChanges?: number;
+	};
+}
 /** What every link reports, whatever its kind (`ip -d link show`). */
 export interface LinkBase {
 	/** The interface index (ifindex), unique in its namespace. */
@@ -674,6 +731,24 @@ export interface LinkBase {
 	minMtu?: number;
 	/** The largest MTU the device takes. */
 	maxMtu?: number;
+	/** Alternative names (`ip link property add dev NAME altname ALT`); `links.get` finds the link by them too. */
+	altNames: string[];
+	/** Transmit queues the device was made with (`numtxqueues`). */
+	numTxQueues?: number;
+	/** Receive queues the device was made with (`numrxqueues`). */
+	numRxQueues?: number;
+	/** The largest GSO packet the stack builds for this device, in bytes (`gso_max_size`). */
+	gsoMaxSize?: number;
+	/** The most segments of a GSO packet (`gso_max_segs`). */
+	gsoMaxSegs?: number;
+	/** The largest packet GRO builds on this device, in bytes (`gro_max_size`; kernel 5.16+). */
+	groMaxSize?: number;
+	/** The largest TSO packet the device takes, in bytes (`tso_max_size`; kernel 5.19+, read only). */
+	tsoMaxSize?: number;
+	/** The most TSO segments the device takes (`tso_max_segs`; kernel 5.19+, read only). */
+	tsoMaxSegs?: number;
+	/** Counters (`ip -s -s link`), only when asked for: `links.list({ stats: true })`, `links.get(ref, { stats: true })`. */
+	stats?: LinkStats;
 	/** MAC address 'aa:bb:cc:dd:ee:ff'; an IP tunnel's (ipip, sit, gre, ip6tnl, ip6gre) local endpoint, as ip prints it. */
 	address?: string;
 	/** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet; an IP tunnel's remote endpoint). */
@@ -938,6 +1013,16 @@ export interface CommonOptions {
 	promisc?: boolean;
 	/** Receive all multicast (`allmulticast on|off`). */
 	allmulti?: boolean;
+	/** Do no ARP (`arp off`, the IFF_NOARP flag); false turns ARP back on (`arp on`). */
+	noarp?: boolean;
+	/** The multicast flag (`multicast on|off`). */
+	multicast?: boolean;
+	/** The largest GSO packet to build for this device (`gso_max_size N`), 0..the kernel's limit. */
+	gsoMaxSize?: number;
+	/** The most segments of a GSO packet (`gso_max_segs N`). */
+	gsoMaxSegs?: number;
+	/** The largest packet GRO builds (`gro_max_size N`; kernel 5.16+). */
+	groMaxSize?: number;
 	/** Transmit queue length in packets (`txqueuelen N`). */
 	txQueueLen?: number;
 	/** Interface alias (`ip link set NAME alias TEXT`); '' clears it. */
@@ -952,6 +1037,12 @@ export interface CommonOptions {
 interface SpecBase extends CommonOptions {
 	/** The new link's name (1..15 bytes). */
 	name: string;
+	/** The interface index to give it (`index N`); default: the kernel picks the next free one. */
+	index?: number;
+	/** Transmit queues to make it with (`numtxqueues N`), 1..4096. */
+	numTxQueues?: number;
+	/** Receive queues to make it with (`numrxqueues N`), 1..4096. */
+	numRxQueues?: number;
 }
 /** A macvlan or macvtap (`ip link add NAME link PARENT type macvlan mode MODE`). */
 export interface MacvlanSpec extends SpecBase {
@@ -1011,6 +1102,12 @@ export interface VlanSpec extends SpecBase {
 export interface VethPeerSpec extends Omit<CommonOptions, "up" | "master"> {
 	/** The peer's name; default: one the kernel picks (vethN). */
 	name?: string;
+	/** The peer's interface index (`peer index N`); default: the kernel picks one. */
+	index?: number;
+	/** Transmit queues of the peer (`peer numtxqueues N`). */
+	numTxQueues?: number;
+	/** Receive queues of the peer (`peer numrxqueues N`). */
+	numRxQueues?: number;
 }
 /** A veth pair (`ip link add NAME type veth peer name P`). */
 export interface VethSpec extends SpecBase {
@@ -1188,6 +1285,13 @@ export interface LinkFilter {
 	kind?: string;
 	/** Only ports of this master (filtered in the kernel). */
 	master?: LinkRef;
+	/** Include each link's counters (`ip -s link`) under `stats`. */
+	stats?: boolean;
+}
+/** What `links.get` takes. */
+export interface LinkGetOptions {
+	/** Include the link's counters (`ip -s link show dev NAME`) under `stats`. */
+	stats?: boolean;
 }
 /** Links: `ip link` on one handle. */
 export declare class Links {
@@ -1201,17 +1305,31 @@ export declare class Links {
 	 */
 	waitFor(ref: LinkRef, predicate?: (link: Link) => boolean, options?: WaitOptions): Promise<Link>;
 	/**
-	 * Lists the links of this namespace with their kind's details.
+	 * Lists the links of this namespace with their kind's details (and with `stats: true`, their
+	 * counters).
 	 *
-	 * Equivalent to: `ip -d link show [type KIND] [master DEV]`
+	 * Equivalent to: `ip -d [-s -s] link show [type KIND] [master DEV]`
 	 */
 	list(filter?: LinkFilter): Promise<Link[]>;
 	/**
-	 * One link, by name or index.
+	 * One link, by name, alternative name (up to 127 bytes) or index; with `stats: true`, with its
+	 * counters.
 	 *
-	 * Equivalent to: `ip -d link show dev NAME`
+	 * Equivalent to: `ip -d [-s -s] link show dev NAME`
 	 */
-	get(ref: LinkRef): Promise<Link>;
+	get(ref: LinkRef, options?: LinkGetOptions): Promise<Link>;
+	/**
+	 * Gives a link alternative names (each 1..127 bytes); `get` finds the link by any of them.
+	 *
+	 * Equivalent to: `ip link property add dev NAME altname ALT [altname ALT2 ...]`
+	 */
+	addAltNames(ref: LinkRef, names: string[]): Promise<void>;
+	/**
+	 * Removes alternative names from a link.
+	 *
+	 * Equivalent to: `ip link property del dev NAME altname ALT [altname ALT2 ...]`
+	 */
+	deleteAltNames(ref: LinkRef, names: string[]): Promise<void>;
 	/**
 	 * Creates a link and resolves to it as the kernel reports it.
 	 *
@@ -1252,6 +1370,11 @@ export type IpFamily = 4 | 6;
  * 'host' (254), 'nowhere' (255); other numbers as they are.
  */
 export type Scope = "universe" | "site" | "link" | "host" | "nowhere" | number;
+/**
+ * Who added an address (IFA_PROTO, kernel 6.1+): 'kernel_lo' (the loopback's), 'kernel_ra' (from a
+ * router advertisement), 'kernel_ll' (an IPv6 link-local address), 'unspec', or a number of one's own.
+ */
+export type AddressProtocol = "unspec" | "kernel_lo" | "kernel_ra" | "kernel_ll";
 /** An address's scope: a name, or a number 0..255 (`/etc/iproute2/rt_scopes`); 'nowhere' is 255. */
 export type AddressScope = Scope;
 /** An address's IFA_F_* flags, as `ip addr` prints them. */
@@ -1299,6 +1422,8 @@ export interface Address {
 	broadcast?: string;
 	/** IPv4 label (the link's name unless set, such as 'mv0:1'). */
 	label?: string;
+	/** Who added it (`proto` in iproute2 6.3+), when the kernel reports it (6.1+) and it is not 0. */
+	protocol?: AddressProtocol | number;
 	/** Where the address is valid: 'universe' (global), 'link', 'host', ... */
 	scope: AddressScope;
 	/** Its flags. */
@@ -1329,6 +1454,10 @@ export interface AddressOptions {
 	noprefixroute?: boolean;
 	/** IPv6: skip duplicate address detection. */
 	nodad?: boolean;
+	/** IPv6: optimistic duplicate address detection: usable while it runs (`optimistic`). */
+	optimistic?: boolean;
+	/** Who adds it (`proto N`, IFA_PROTO; kernel 6.1+): a name, or a number 0..255. */
+	protocol?: AddressProtocol | number;
 	/** IPv6: a Mobile IPv6 home address. */
 	homeaddress?: boolean;
 	/** IPv6: make temporary (privacy) addresses from this prefix. */
@@ -1366,7 +1495,7 @@ export declare class Addresses {
 	 * Adds an address to a link.
 	 *
 	 * Equivalent to: `ip addr add 172.16.10.5/24 [brd +] [peer P] [label L] [scope S]
-	 * [valid_lft N preferred_lft N] [noprefixroute] [nodad] [home] [mngtmpaddr] dev NAME`
+	 * [valid_lft N preferred_lft N] [noprefixroute] [nodad] [optimistic] [home] [mngtmpaddr] [proto P] dev NAME`
 	 */
 	add(link: LinkRef, address: string, options?: AddressOptions): Promise<void>;
 	/**
@@ -1603,15 +1732,20 @@ export interface NeighbourFilter {
 	family?: IpFamily;
 	/** List the proxy entries instead of the neighbour cache (`ip neigh show proxy`). */
 	proxy?: boolean;
+	/**
+	 * Only entries in this state or these states (`ip neigh show nud STATE`). The kernel takes no state
+	 * in a dump request (strict checking refuses one), so this filter is applied to its answer.
+	 */
+	state?: NeighbourState | NeighbourState[];
 }
 /** Neighbours: `ip neigh` on one handle. */
 export declare class Neighbours {
 	#private;
 	/**
-	 * Lists neighbour entries in every state (or the proxy entries); the kernel filters by link and
-	 * family.
+	 * Lists neighbour entries in every state, or in the states asked for (or the proxy entries); the
+	 * kernel filters by link and family.
 	 *
-	 * Equivalent to: `ip [-4|-6] neigh show nud all [dev NAME]`, `ip neigh show proxy`
+	 * Equivalent to: `ip [-4|-6] neigh show nud all|STATE [dev NAME]`, `ip neigh show proxy`
 	 */
 	list(filter?: NeighbourFilter): Promise<Neighbour[]>;
 	/**
@@ -1686,8 +1820,22 @@ export interface Route {
 	onlink: boolean;
 	/** The path MTU metric (`mtu N`). */
 	mtu?: number;
+	/** The MTU is locked (`mtu lock N`): path MTU discovery does not lower it. Set with `mtu`. */
+	mtuLock?: boolean;
 	/** The advertised TCP MSS metric (`advmss N`). */
 	advmss?: number;
+	/** The TOS / DS field the route matches (`tos N`); 0 matches any. */
+	tos: number;
+	/** The hop limit (TTL) of packets sent on this route (`hoplimit N`). */
+	hopLimit?: number;
+	/** The realm of the destination (`realm N`, RTA_FLOW). */
+	realm?: number;
+	/** The realm of the source (`realms FROM/TO`). */
+	realmFrom?: number;
+	/** TCP's smallest retransmission timeout on this route, in ms (`rto_min 200ms`). */
+	rtoMin?: number;
+	/** TCP congestion control on this route (`congctl reno`). */
+	congestionControl?: string;
 	/** The next hops of a multipath route (`nexthop ...`). */
 	multipath?: NextHop[];
 }
@@ -1730,6 +1878,20 @@ export interface RouteSpec {
 	mtu?: number;
 	/** Advertised TCP MSS metric (`advmss N`). */
 	advmss?: number;
+	/** Lock the MTU metric (`mtu lock N`): path MTU discovery does not lower it. Needs `mtu`. */
+	mtuLock?: boolean;
+	/** Match this TOS / DS field (`tos N`), 0..255; IPv4 takes only the TOS bits. */
+	tos?: number;
+	/** Hop limit (TTL) of packets on this route (`hoplimit N`), 1..255. */
+	hopLimit?: number;
+	/** Destination realm (`realm N`), 0..65535. */
+	realm?: number;
+	/** Source realm (`realms FROM/TO`), 0..65535; needs `realm`. */
+	realmFrom?: number;
+	/** TCP's smallest retransmission timeout on this route, in ms (`rto_min 200ms`); locked, as iproute2 does. */
+	rtoMin?: number;
+	/** TCP congestion control algorithm (`congctl reno`): one of net.ipv4.tcp_available_congestion_control. */
+	congestionControl?: string;
 	/** Next hops of a multipath route, instead of `gateway`/`link`. */
 	multipath?: NextHopSpec[];
 }
@@ -1745,29 +1907,55 @@ export interface RouteFilter {
 	protocol?: RouteProtocol | number;
 	/** Only routes of this type. */
 	type?: RouteType;
+	/**
+	 * Only the route to exactly this prefix (`ip route show 10.0.0.0/24`, iproute2's `exact`). The
+	 * kernel takes no destination in a route dump request, even with strict checking (it answers
+	 * "Unsupported attribute in dump request"), so this one is applied to the kernel's answer.
+	 */
+	dst?: string;
+}
+/** What `routes.get` takes besides the destination (`ip route get ADDRESS ...`). */
+export interface RouteGetOptions {
+	/** The source address (`from A`). */
+	from?: string;
+	/** As if the packet came in on this link (`iif D`; needs `from`, and forwarding for others' addresses). */
+	iif?: LinkRef;
+	/** As if it went out of this link (`oif D`). */
+	oif?: LinkRef;
+	/** The packet's firewall mark (`mark N`), for policy rules. */
+	mark?: number;
+	/** The socket owner's UID (`uid N`), for policy rules. */
+	uid?: number;
+	/** The packet's TOS / DS field (`tos N`), 0..255. */
+	tos?: number;
+	/** The route entry that matched, as `routes.list` shows it, instead of the resulting cache entry (`fibmatch`). */
+	fibmatch?: boolean;
 }
 /** Routes: `ip route` on one handle. */
 export declare class Routes {
 	#private;
 	/**
 	 * Lists routes of the main table (by default), of another table or of all; the kernel filters by
-	 * family, table, link, protocol and type.
+	 * family, table, link, protocol and type, rtnl by destination.
 	 *
-	 * Equivalent to: `ip [-4|-6] route show [table main|all|ID] [dev NAME] [proto P] [type T]`
+	 * Equivalent to: `ip [-4|-6] route show [table main|all|ID] [dev NAME] [proto P] [type T] [PREFIX]`
 	 */
 	list(filter?: RouteFilter): Promise<Route[]>;
 	/**
-	 * The route the kernel would take to `destination`.
+	 * The route the kernel would take to `destination`, for a packet from `from`, in on `iif`, out
+	 * of `oif`, with `mark`, `uid` and `tos`; with `fibmatch`, the route entry that matched.
 	 *
-	 * Equivalent to: `ip route get ADDRESS`
+	 * Equivalent to: `ip route get ADDRESS [from A] [iif D] [oif D] [mark N] [uid N] [tos T] [fibmatch]`
 	 */
-	get(destination: string): Promise<Route>;
+	get(destination: string, options?: RouteGetOptions): Promise<Route>;
 	/**
 	 * Adds a route; rejects with EEXIST when the table has it already.
 	 *
 	 * Equivalent to: `ip route add default via 172.16.10.1`, `ip route add default dev iv0`,
 	 * `ip route add 10.10.40.0/24 via 172.16.10.3 [dev D] [src S] [table T] [metric M] [scope S]
-	 * [proto P] [onlink] [mtu N] [advmss N]`, `ip route add blackhole 10.0.0.0/8`,
+	 * [proto P] [onlink] [tos T] [mtu [lock] N] [advmss N] [hoplimit N] [realms [FROM/]TO]
+	 * [rto_min Nms] [congctl NAME]`, `ip route add 10.10.50.0/24 via inet6 fe80::1 dev D`,
+	 * `ip route add blackhole 10.0.0.0/8`,
 	 * `ip route add default nexthop via A weight 1 nexthop via B weight 2`
 	 */
 	add(spec: RouteSpec): Promise<void>;
@@ -1777,6 +1965,13 @@ export declare class Routes {
 	 * Equivalent to: `ip route replace ...`
 	 */
 	replace(spec: RouteSpec): Promise<void>;
+	/**
+	 * Changes the route with the same destination, table, metric (and IPv4: tos); rejects with ENOENT
+	 * when there is none (it creates nothing).
+	 *
+	 * Equivalent to: `ip route change ...`
+	 */
+	change(spec: RouteSpec): Promise<void>;
 	/**
 	 * Adds a route after those with the same destination (IPv6: as another next hop of it).
 	 *
@@ -1790,8 +1985,125 @@ export declare class Routes {
 	 */
 	delete(spec: RouteSpec): Promise<void>;
 }
+/**
+ * What a rule does with a packet it matches (`ip rule add ... ACTION`): 'lookup' a table (the
+ * usual), 'goto' another rule, 'nop' (nothing: counts only), or drop it: 'blackhole' silently,
+ * 'unreachable' (ENETUNREACH) and 'prohibit' (EACCES) with an error.
+ */
+export type RuleAction = "lookup" | "goto" | "nop" | "blackhole" | "unreachable" | "prohibit";
+/** A policy routing rule as the kernel reports it (`ip rule show`). */
+export interface Rule {
+	/** 4 or 6. */
+	family: IpFamily;
+	/** Its place in the order (`pref`): lower is tried first. */
+	priority: number;
+	/** Source prefix as a CIDR (`from`); absent: all. */
+	from?: string;
+	/** Destination prefix as a CIDR (`to`); absent: all. */
+	to?: string;
+	/** Input interface name (`iif`). */
+	iif?: string;
+	/** The `iif` link does not exist (in this namespace) now: the rule matches nothing. */
+	iifDetached?: boolean;
+	/** Output interface name (`oif`). */
+	oif?: string;
+	/** The `oif` link does not exist now. */
+	oifDetached?: boolean;
+	/** Firewall mark to match (`fwmark`). */
+	fwmark?: number;
+	/** The mark's mask (`fwmark M/MASK`); the kernel reports 0xffffffff for a mark without one. */
+	fwmask?: number;
+	/** The DS field / TOS byte to match (`tos`); 0 matches any. */
+	tos: number;
+	/** The UID range to match (`uidrange START-END`). */
+	uidRange?: {
+		start: number;
+		end: number;
+	};
+	/** Reject a lookup's result whose prefix is this long or shorter (`suppress_prefixlength N`). */
+	suppressPrefixLength?: number;
+	/** What the rule does, or the number of an action without a name. */
+	action: RuleAction | number;
+	/** The table a 'lookup' rule looks up: 254 is 'main', 255 'local', 253 'default'. */
+	table?: number;
+	/** The priority a 'goto' rule jumps to. */
+	goto?: number;
+	/** The match is inverted (`not`). */
+	not: boolean;
+	/** Who added it (`protocol`): 'kernel' for the default rules, 'unspec' when not said, ... or the number. */
+	protocol: RouteProtocol | number;
+}
+/** What `rules.add` and `rules.delete` take. */
+export interface RuleSpec {
+	/** Needed only when no prefix tells. Default 4. */
+	family?: IpFamily;
+	/** `pref N`: 0..2^32-1. Default: the kernel picks one just above the first rule. */
+	priority?: number;
+	/** Source prefix (`from 172.16.10.0/24`); an address alone is a host. */
+	from?: string;
+	/** Destination prefix (`to 10.0.0.0/8`). */
+	to?: string;
+	/** Input interface name (`iif NAME`); it need not exist yet. */
+	iif?: string;
+	/** Output interface name (`oif NAME`). */
+	oif?: string;
+	/** Firewall mark (`fwmark N`), 0..2^32-1. */
+	fwmark?: number;
+	/** Mask of the mark (`fwmark N/MASK`), 0..2^32-1. */
+	fwmask?: number;
+	/** DS field / TOS byte (`tos N`), 0..255. */
+	tos?: number;
+	/** UID range (`uidrange START-END`), start <= end, each 0..2^32-2. */
+	uidRange?: {
+		start: number;
+		end: number;
+	};
+	/** `suppress_prefixlength N`, 0..128. */
+	suppressPrefixLength?: number;
+	/** Default 'goto' when `goto` is given, else 'lookup' (as iproute2). */
+	action?: RuleAction;
+	/** The table to look up (`lookup T`/`table T`); default 'main' for a 'lookup' rule (as iproute2). */
+	table?: RouteTable;
+	/** The priority to jump to (`goto N`); it must be greater than the rule's own. */
+	goto?: number;
+	/** Invert the match (`not`). */
+	not?: boolean;
+	/** `protocol P`; default none ('unspec', as iproute2). */
+	protocol?: RouteProtocol | number;
+}
+/** What `rules.list` takes. */
+export interface RuleFilter {
+	/** Only IPv4 or only IPv6 rules (asked of the kernel). Default both. */
+	family?: IpFamily;
+	/** Only rules that look up this table (`ip rule show table T`). */
+	table?: RouteTable;
+}
+/** Policy routing rules: `ip rule` on one handle. */
+export declare class Rules {
+	#private;
+	/**
+	 * Lists the rules of both families (or one), in priority order as the kernel keeps them.
+	 *
+	 * Equivalent to: `ip [-4|-6] rule show [table T]`
+	 */
+	list(filter?: RuleFilter): Promise<Rule[]>;
+	/**
+	 * Adds a rule; rejects with EEXIST when an identical one exists.
+	 *
+	 * Equivalent to: `ip rule add [not] from 172.16.10.0/24 [to P] [iif D] [oif D] [fwmark M/MASK]
+	 * [tos T] [uidrange A-B] [pref N] [protocol P] lookup 10|goto N|nop|blackhole|unreachable|prohibit`
+	 */
+	add(spec: RuleSpec): Promise<void>;
+	/**
+	 * Deletes the first rule that matches what the spec gives (`{ priority: 100 }` is enough); rejects
+	 * with ENOENT when none does.
+	 *
+	 * Equivalent to: `ip rule del pref 100`, `ip rule del from 172.16.10.0/24 table 10`
+	 */
+	delete(spec: RuleSpec): Promise<void>;
+}
 /** What can be watched: every family, or one address family of addresses and routes. */
-export type WatchGroup = "link" | "address" | "ipv4-address" | "ipv6-address" | "route" | "ipv4-route" | "ipv6-route" | "neighbour" | "fdb";
+export type WatchGroup = "link" | "address" | "ipv4-address" | "ipv6-address" | "route" | "ipv4-route" | "ipv6-route" | "neighbour" | "fdb" | "rule" | "ipv4-rule" | "ipv6-rule";
 /** A change the kernel reported. 'new' covers changes too: the kernel reports both as RTM_NEW*. */
 export interface ObjectEvent<T extends string, D> {
 	type: T;
@@ -1806,6 +2118,7 @@ interface WatchEventMap {
 	route: Route;
 	neighbour: Neighbour;
 	fdb: FdbEntry;
+	rule: Rule;
 }
 export type WatchEvent = {
 	[K in keyof WatchEventMap]: ObjectEvent<K, WatchEventMap[K]>;
@@ -2007,6 +2320,8 @@ export declare class Rtnl {
 	readonly bridgeVlans: BridgeVlans;
 	/** Bridge forwarding databases in this handle's namespace (`bridge fdb`). */
 	readonly fdb: Fdb;
+	/** Policy routing rules in this handle's namespace (`ip rule`). */
+	readonly rules: Rules;
 	/** The namespace this handle works in, as given to `open()`; undefined for the current one. */
 	readonly netns: NetnsRef | undefined;
 	/** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
@@ -2038,7 +2353,7 @@ export declare class Rtnl {
 	/**
 	 * Watches for changes in this handle's namespace, on a subscription socket of its own.
 	 *
-	 * Equivalent to: `ip monitor link address route neigh` (with `listExisting`: a listing first)
+	 * Equivalent to: `ip monitor link address route neigh rule` (with `listExisting`: a listing first)
 	 *
 	 * @example
 	 * ```ts
@@ -2113,7 +2428,7 @@ export declare class NetnsError extends Error {
 /** The handle the free functions use: opened on first use, in the current namespace, never closed. */
 export declare function defaultRtnl(): Promise<Rtnl>;
 /** `ip link` in the current namespace, on the default handle; see {@link Links}. */
-export declare const links: Pick<Links, "list" | "get" | "add" | "set" | "delete" | "waitFor">;
+export declare const links: Pick<Links, "list" | "get" | "add" | "set" | "delete" | "waitFor" | "addAltNames" | "deleteAltNames">;
 /**
  * `ip addr` in the current namespace, on the default handle; see {@link Addresses}.
  *
@@ -2123,9 +2438,9 @@ export declare const addresses: Pick<Addresses, "list" | "add" | "replace" | "de
 /**
  * `ip route` in the current namespace, on the default handle; see {@link Routes}.
  *
- * Equivalent to: `ip route show|get|add|replace|append|del ...`
+ * Equivalent to: `ip route show|get|add|replace|change|append|del ...`
  */
-export declare const routes: Pick<Routes, "list" | "get" | "add" | "replace" | "append" | "delete">;
+export declare const routes: Pick<Routes, "list" | "get" | "add" | "replace" | "change" | "append" | "delete">;
 /**
  * `ip neigh` in the current namespace, on the default handle; see {@link Neighbours}.
  *
@@ -2145,6 +2460,12 @@ export declare const bridgeVlans: Pick<BridgeVlans, "list" | "add" | "delete">;
  */
 export declare const fdb: Pick<Fdb, "list" | "add" | "replace" | "delete">;
 /**
+ * `ip rule` in the current namespace, on the default handle; see {@link Rules}.
+ *
+ * Equivalent to: `ip rule show|add|del ...`
+ */
+export declare const rules: Pick<Rules, "list" | "add" | "delete">;
+/**
  * Attaches a namespace to a macvlan/ipvlan network on a parent in the current namespace; see
  * {@link Rtnl.attach}.
  */
@@ -2161,7 +2482,7 @@ export declare function check(options: AttachOptions): Promise<AttachDifference[
 export declare const sysctl: Sysctl;
 
 declare namespace netns {
-	export { NetnsRef, create, exists, list, remove as delete };
+	export { NetnsId, NetnsIdOptions, NetnsRef, create, exists, list, listIds, remove as delete, setId };
 }
 
 export {

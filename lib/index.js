@@ -33,7 +33,7 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.sysctl = exports.fdb = exports.bridgeVlans = exports.neighbours = exports.routes = exports.addresses = exports.links = exports.Sysctl = exports.ATTACH_PARENT_GROUP = exports.ATTACH_PARENT_ALIAS = exports.AttachError = exports.netns = exports.Fdb = exports.BridgeVlans = exports.Neighbours = exports.Routes = exports.Addresses = exports.NetnsError = exports.NetlinkError = exports.Links = exports.Rtnl = exports.open = void 0;
+exports.sysctl = exports.rules = exports.fdb = exports.bridgeVlans = exports.neighbours = exports.routes = exports.addresses = exports.links = exports.Sysctl = exports.ATTACH_PARENT_GROUP = exports.ATTACH_PARENT_ALIAS = exports.AttachError = exports.netns = exports.Fdb = exports.BridgeVlans = exports.Rules = exports.Neighbours = exports.Routes = exports.Addresses = exports.NetnsError = exports.NetlinkError = exports.Links = exports.Rtnl = exports.open = void 0;
 exports.defaultRtnl = defaultRtnl;
 exports.attach = attach;
 exports.detach = detach;
@@ -54,6 +54,8 @@ var route_js_1 = require("./route.js");
 Object.defineProperty(exports, "Routes", { enumerable: true, get: function () { return route_js_1.Routes; } });
 var neigh_js_1 = require("./neigh.js");
 Object.defineProperty(exports, "Neighbours", { enumerable: true, get: function () { return neigh_js_1.Neighbours; } });
+var rule_js_1 = require("./rule.js");
+Object.defineProperty(exports, "Rules", { enumerable: true, get: function () { return rule_js_1.Rules; } });
 var bridge_js_1 = require("./bridge.js");
 Object.defineProperty(exports, "BridgeVlans", { enumerable: true, get: function () { return bridge_js_1.BridgeVlans; } });
 Object.defineProperty(exports, "Fdb", { enumerable: true, get: function () { return bridge_js_1.Fdb; } });
@@ -79,7 +81,9 @@ function defaultRtnl() {
 exports.links = {
     waitFor: async (ref, predicate, options) => (await defaultRtnl()).links.waitFor(ref, predicate, options),
     list: async (filter) => (await defaultRtnl()).links.list(filter),
-    get: async (ref) => (await defaultRtnl()).links.get(ref),
+    get: async (ref, options) => (await defaultRtnl()).links.get(ref, options),
+    addAltNames: async (ref, names) => (await defaultRtnl()).links.addAltNames(ref, names),
+    deleteAltNames: async (ref, names) => (await defaultRtnl()).links.deleteAltNames(ref, names),
     add: async (spec) => (await defaultRtnl()).links.add(spec),
     set: async (ref, changes) => (await defaultRtnl()).links.set(ref, changes),
     delete: async (ref) => (await defaultRtnl()).links.delete(ref),
@@ -99,11 +103,12 @@ exports.addresses = {
 /**
  * `ip route` in the current namespace, on the default handle; see {@link Routes}.
  *
- * Equivalent to: `ip route show|get|add|replace|append|del ...`
+ * Equivalent to: `ip route show|get|add|replace|change|append|del ...`
  */
 exports.routes = {
     list: async (filter) => (await defaultRtnl()).routes.list(filter),
-    get: async (destination) => (await defaultRtnl()).routes.get(destination),
+    get: async (destination, options) => (await defaultRtnl()).routes.get(destination, options),
+    change: async (spec) => (await defaultRtnl()).routes.change(spec),
     add: async (spec) => (await defaultRtnl()).routes.add(spec),
     replace: async (spec) => (await defaultRtnl()).routes.replace(spec),
     append: async (spec) => (await defaultRtnl()).routes.append(spec),
@@ -140,6 +145,16 @@ exports.fdb = {
     add: async (spec) => (await defaultRtnl()).fdb.add(spec),
     replace: async (spec) => (await defaultRtnl()).fdb.replace(spec),
     delete: async (spec) => (await defaultRtnl()).fdb.delete(spec),
+};
+/**
+ * `ip rule` in the current namespace, on the default handle; see {@link Rules}.
+ *
+ * Equivalent to: `ip rule show|add|del ...`
+ */
+exports.rules = {
+    list: async (filter) => (await defaultRtnl()).rules.list(filter),
+    add: async (spec) => (await defaultRtnl()).rules.add(spec),
+    delete: async (spec) => (await defaultRtnl()).rules.delete(spec),
 };
 /**
  * Attaches a namespace to a macvlan/ipvlan network on a parent in the current namespace; see

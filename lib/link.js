@@ -76,7 +76,10 @@ const OPER_STATES = new Map([
 const MACVLAN_MODE_NAMES = names(exports.MACVLAN_MODES);
 const IPVLAN_MODE_NAMES = names(exports.IPVLAN_MODES);
 const VLAN_PROTOCOL_NAMES = names(exports.VLAN_PROTOCOLS);
-const COMMON_KEYS = ['up', 'mtu', 'address', 'promisc', 'allmulti', 'txQueueLen', 'alias', 'master', 'group', 'netns'];
+const COMMON_KEYS = [
+    'up', 'mtu', 'address', 'promisc', 'allmulti', 'noarp', 'multicast', 'txQueueLen', 'alias', 'master', 'group', 'netns',
+    'gsoMaxSize', 'gsoMaxSegs', 'groMaxSize',
+];
 /** A kind of src/kinds.ts (declared by field tables) as the link code uses kinds. */
 function attrKind(name) {
     const k = kinds_js_1.ATTR_KINDS[name];
@@ -245,11 +248,15 @@ const KINDS = {
             if (s.peer === undefined)
                 return;
             const p = v.object('spec.peer', s.peer);
-            v.knownKeys('spec.peer', p, ['name', 'mtu', 'address', 'promisc', 'allmulti', 'txQueueLen', 'alias', 'group', 'netns']);
+            v.knownKeys('spec.peer', p, [
+                'name', 'mtu', 'address', 'promisc', 'allmulti', 'noarp', 'multicast', 'txQueueLen', 'alias', 'group', 'netns',
+                'gsoMaxSize', 'gsoMaxSegs', 'groMaxSize', 'index', 'numTxQueues', 'numRxQueues',
+            ]);
             const peer = {};
             if (p.name !== undefined)
                 peer.name = v.ifname('spec.peer.name', p.name);
             common('spec.peer', p, peer, release);
+            creation('spec.peer', p, peer);
             req.peer = peer;
         },
     },
@@ -303,7 +310,14 @@ function common(field, o, req, release) {
         req.alias = v.alias(`${field}.alias`, o.alias);
     if (o.group !== undefined)
         req.group = v.integer(`${field}.group`, o.group, 0, 2 ** 32 - 1);
-    const bits = [['up', binding_js_1.C.IFF_UP], ['promisc', binding_js_1.C.IFF_PROMISC], ['allmulti', binding_js_1.C.IFF_ALLMULTI]];
+    // The kernel checks these against its own limits (GSO_MAX_SIZE, GSO_MAX_SEGS, GRO_MAX_SIZE).
+    for (const key of ['gsoMaxSize', 'gsoMaxSegs', 'groMaxSize']) {
+        if (o[key] !== undefined)
+            req[key] = v.integer(`${field}.${key}`, o[key], 0, 2 ** 32 - 1);
+    }
+    const bits = [
+        ['up', binding_js_1.C.IFF_UP], ['promisc', binding_js_1.C.IFF_PROMISC], ['allmulti', binding_js_1.C.IFF_ALLMULTI], ['noarp', binding_js_1.C.IFF_NOARP], ['multicast', binding_js_1.C.IFF_MULTICAST],
+    ];
     for (const [key, bit] of bits) {
         if (o[key] === undefined)
             continue;
@@ -322,8 +336,17 @@ function common(field, o, req, release) {
     }
 }
 // ---- requests -----------------------------------------------------------------------------------
-const SPEC_KEYS = ['kind', 'name', ...COMMON_KEYS];
+const SPEC_KEYS = ['kind', 'name', 'index', 'numTxQueues', 'numRxQueues', ...COMMON_KEYS];
 const CHANGE_KEYS = ['name', ...COMMON_KEYS, ...KIND_CHANGE_KEYS, ...Object.keys(kinds_js_1.PORT_KINDS), 'bridgePort', 'inet', 'inet6'];
+/** What only a new link takes: its index and its queue counts. */
+function creation(field, o, req) {
+    if (o.index !== undefined)
+        req.index = v.integer(`${field}.index`, o.index, 1, 2 ** 31 - 1);
+    for (const key of ['numTxQueues', 'numRxQueues']) {
+        if (o[key] !== undefined)
+            req[key] = v.integer(`${field}.${key}`, o[key], 1, 4096);
+    }
+}
 /** Validates a spec into an RTM_NEWLINK request; `release` closes namespace fds it opened. */
 async function linkAddRequest(ctx, spec, release) {
     const s = v.object('spec', spec);
@@ -344,6 +367,7 @@ async function linkAddRequest(ctx, spec, release) {
     // its add() makes before it asks for the parent.
     // A kind whose own options have a `group` (vxlan's multicast group, tun's owner group) takes it for itself.
     common('spec', kind.keys.includes('group') ? { ...s, group: undefined } : s, req, release);
+    creation('spec', s, req);
     let parent;
     const getParent = () => (parent ??= ctx.resolveLink('spec.parent', s.parent));
     await kind.add?.(s, req, { ctx, release, parent: getParent });
@@ -441,9 +465,11 @@ function linkFilterRequest(f) {
     if (f === undefined)
         return { req };
     const o = v.object('filter', f);
-    v.knownKeys('filter', o, ['kind', 'master']);
+    v.knownKeys('filter', o, ['kind', 'master', 'stats']);
     if (o.kind !== undefined)
         req.kind = v.string('filter.kind', o.kind);
+    if (o.stats !== undefined && v.boolean('filter.stats', o.stats))
+        delete req.extMask;
     if (o.master !== undefined)
         v.ifnameOrIndex('filter.master', o.master);
     return { req, master: o.master };
@@ -457,6 +483,8 @@ function macvlanInfo(d) {
     };
     if (d.bcQueueLen !== undefined)
         r.bcQueueLen = d.bcQueueLen;
+    if (d.bcQueueLenUsed !== undefined)
+        r.bcQueueLenUsed = d.bcQueueLenUsed;
     return r;
 }
 function ipvlanInfo(d) {
@@ -475,11 +503,17 @@ function linkFlags(f) {
         pointToPoint: (f & IFF.pointToPoint) !== 0, dormant: (f & IFF.dormant) !== 0,
     };
 }
-/** Maps a native link's enums to names; `nameOf` gives names of links in the same namespace. */
-function toLink(raw, nameOf) {
+/**
+ * Maps a native link's enums to names; `nameOf` gives names of links in the same namespace. The
+ * counters stay only when asked for (`stats`): notifications carry them unasked.
+ */
+function toLink(raw, nameOf, stats = false) {
     const l = raw;
     const link = l;
     link.flags = linkFlags(raw.flags);
+    link.altNames = raw.altNames ?? [];
+    if (!stats)
+        delete raw.stats;
     link.operState = OPER_STATES.get(raw.operState) ?? 'unknown';
     if (raw.parentIndex !== undefined && raw.linkNetnsId === undefined) {
         const n = nameOf(raw.parentIndex);
@@ -549,7 +583,18 @@ function explainAdd(e, spec, where) {
     }
     const peer = spec.kind === 'veth' ? spec.peer?.name : undefined;
     const names = peer === undefined ? `link '${spec.name}'` : `link '${spec.name}' or its peer '${peer}'`;
-    return (0, errors_js_1.explainRefusal)(e, where, `${names} already exists in ${where}`);
+    // A chosen index that is taken is refused alike (EEXIST on older kernels, EBUSY on newer).
+    const index = spec.index === undefined ? '' : ` (or a link with index ${spec.index})`;
+    return (0, errors_js_1.explainRefusal)(e, where, `${names}${index} already exists in ${where}`);
+}
+/** An alternative name: 1..127 bytes (ALTIFNAMSIZ - 1), no '/', ':', whitespace or NUL, not '.' or '..'. */
+function altName(field, value) {
+    const s = v.string(field, value);
+    const bytes = Buffer.byteLength(s);
+    if (bytes === 0 || bytes >= binding_js_1.C.ALTIFNAMSIZ || s === '.' || s === '..' || /[/:\s\0]/.test(s)) {
+        throw (0, errors_js_1.rangeError)(field, `an alternative name of 1 to ${binding_js_1.C.ALTIFNAMSIZ - 1} bytes without '/', ':', whitespace or NUL, and not '.' or '..'`, value);
+    }
+    return s;
 }
 // ---- the family on one handle -------------------------------------------------------------------
 const GET_FLAGS = { extMask: binding_js_1.C.RTEXT_FILTER_SKIP_STATS };
@@ -657,7 +702,7 @@ class Links {
         return (0, netns_js_1.describeNetns)(this.#h.netns);
     }
     /** The link with its parent's and master's names; `known` holds names already at hand. */
-    async #names(raw, known) {
+    async #names(raw, known, stats = false) {
         const names = new Map(known);
         const want = new Set();
         if (raw.parentIndex !== undefined && raw.linkNetnsId === undefined && !names.has(raw.parentIndex))
@@ -673,15 +718,17 @@ class Links {
             }
             catch { /* gone meanwhile: the index stays, without a name */ }
         }));
-        return toLink(raw, (i) => names.get(i));
+        return toLink(raw, (i) => names.get(i), stats);
     }
     /**
-     * Lists the links of this namespace with their kind's details.
+     * Lists the links of this namespace with their kind's details (and with `stats: true`, their
+     * counters).
      *
-     * Equivalent to: `ip -d link show [type KIND] [master DEV]`
+     * Equivalent to: `ip -d [-s -s] link show [type KIND] [master DEV]`
      */
     async list(filter) {
         const { req, master } = linkFilterRequest(filter);
+        const stats = req.extMask === undefined;
         if (master !== undefined)
             req.master = (await this.resolveLink('filter.master', master)).index;
         // The kernel filters dumps only with strict checking (4.20+), and ignores a kind it does not
@@ -691,18 +738,55 @@ class Links {
         let names;
         // Filtered lists may not hold the parents; a full list names them from itself.
         const nameOf = (i) => (names ??= new Map(raw.map((l) => [l.index, l.name]))).get(i);
-        if (filter === undefined)
-            return mapInSlices(raw, (l) => toLink(l, nameOf));
-        return Promise.all(raw.map((l) => this.#names(l)));
+        if (req.kind === undefined && req.master === undefined)
+            return mapInSlices(raw, (l) => toLink(l, nameOf, stats));
+        return Promise.all(raw.map((l) => this.#names(l, undefined, stats)));
     }
     /**
-     * One link, by name or index.
+     * One link, by name, alternative name (up to 127 bytes) or index; with `stats: true`, with its
+     * counters.
      *
-     * Equivalent to: `ip -d link show dev NAME`
+     * Equivalent to: `ip -d [-s -s] link show dev NAME`
      */
-    async get(ref) {
+    async get(ref, options = {}) {
+        const o = v.object('options', options);
+        v.knownKeys('options', o, ['stats']);
+        const stats = o.stats === undefined ? false : v.boolean('options.stats', o.stats);
+        // A name too long for IFLA_IFNAME can only be an alternative name (IFLA_ALT_IFNAME).
+        const alt = typeof ref === 'string' && Buffer.byteLength(ref) > 15 ? altName('link', ref) : undefined;
         // A copy: toLink names the fields in place, and the lookup's answer may be shared.
-        return this.#names({ ...(await this.resolveLink('link', ref)) });
+        if (!stats && alt === undefined)
+            return this.#names({ ...(await this.resolveLink('link', ref)) });
+        const req = alt === undefined ? linkRefRequest('link', ref) : { altName: alt };
+        if (!stats)
+            req.extMask = binding_js_1.C.RTEXT_FILTER_SKIP_STATS;
+        const [raw] = await this.linkRequest(binding_js_1.C.RTM_GETLINK, 0, req)
+            .catch((e) => Promise.reject(noSuchLink('link', ref, e, this.#where())));
+        return this.#names(raw, undefined, stats);
+    }
+    /**
+     * Gives a link alternative names (each 1..127 bytes); `get` finds the link by any of them.
+     *
+     * Equivalent to: `ip link property add dev NAME altname ALT [altname ALT2 ...]`
+     */
+    addAltNames(ref, names) {
+        return this.#altNames(binding_js_1.C.RTM_NEWLINKPROP, ref, names);
+    }
+    /**
+     * Removes alternative names from a link.
+     *
+     * Equivalent to: `ip link property del dev NAME altname ALT [altname ALT2 ...]`
+     */
+    deleteAltNames(ref, names) {
+        return this.#altNames(binding_js_1.C.RTM_DELLINKPROP, ref, names);
+    }
+    async #altNames(type, ref, names) {
+        const req = linkRefRequest('link', ref);
+        if (!Array.isArray(names) || names.length === 0)
+            throw (0, errors_js_1.typeError)('names', 'a non-empty array of alternative names', names);
+        req.altNames = Array.from(names, (n, i) => Buffer.from(altName(`names[${i}]`, n)));
+        const flags = type === binding_js_1.C.RTM_NEWLINKPROP ? binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_EXCL : 0;
+        await this.linkRequest(type, flags, req).catch((e) => Promise.reject((0, errors_js_1.explainRefusal)(noSuchLink('link', ref, e, this.#where()), this.#where(), `${names.length > 1 ? 'one of ' : ''}${names.map((n) => `'${n}'`).join(', ')} is already a link's name in ${this.#where()}`)));
     }
     /**
      * Creates a link and resolves to it as the kernel reports it.

@@ -108,16 +108,23 @@ class Neighbours {
         this.#h = handle;
     }
     /**
-     * Lists neighbour entries in every state (or the proxy entries); the kernel filters by link and
-     * family.
+     * Lists neighbour entries in every state, or in the states asked for (or the proxy entries); the
+     * kernel filters by link and family.
      *
-     * Equivalent to: `ip [-4|-6] neigh show nud all [dev NAME]`, `ip neigh show proxy`
+     * Equivalent to: `ip [-4|-6] neigh show nud all|STATE [dev NAME]`, `ip neigh show proxy`
      */
     async list(filter = {}) {
         const f = v.object('filter', filter);
-        v.knownKeys('filter', f, ['link', 'family', 'proxy']);
+        v.knownKeys('filter', f, ['link', 'family', 'proxy', 'state']);
         if (f.link !== undefined)
             v.ifnameOrIndex('filter.link', f.link);
+        let states;
+        if (f.state !== undefined) {
+            if (Array.isArray(f.state) && f.state.length === 0)
+                throw (0, errors_js_1.rangeError)('filter.state', 'a state or a non-empty array of states', f.state);
+            const list = Array.isArray(f.state) ? Array.from(f.state, (x, i) => [x, `filter.state[${i}]`]) : [[f.state, 'filter.state']];
+            states = new Set(list.map(([x, field]) => (v.oneOf(field, x, exports.NEIGHBOUR_STATES), x)));
+        }
         const family = f.family === undefined ? undefined : (0, inet_js_1.familyOption)('filter.family', f.family);
         const proxy = f.proxy === undefined ? false : v.boolean('filter.proxy', f.proxy);
         const link = await (0, inet_js_1.linkFilter)(this.#h, 'filter.link', f.link);
@@ -131,7 +138,10 @@ class Neighbours {
             .filter((n) => (link.index === undefined || n.index === link.index) && (family === undefined || n.family === inet_js_1.AF[family]) &&
             n.proxy === proxy);
         const names = await link.names(raw.map((n) => n.index));
-        return raw.flatMap((n) => toNeighbour(n, (i) => names.get(i)) ?? []);
+        return raw.flatMap((n) => {
+            const entry = toNeighbour(n, (i) => names.get(i));
+            return entry && (states === undefined || states.has(entry.state)) ? [entry] : [];
+        });
     }
     /**
      * Adds an entry; rejects with EEXIST when there is one for the address.

@@ -13,11 +13,14 @@ exports.create = create;
 exports.delete = remove;
 exports.list = list;
 exports.exists = exists;
+exports.setId = setId;
+exports.listIds = listIds;
 // Named network namespaces, interoperable with `ip netns` (the same files under /run/netns), and the
 // references by which a namespace is named elsewhere in the API (name, path, pid or fd).
 const node_fs_1 = __importDefault(require("node:fs"));
 const binding_js_1 = require("./binding.js");
 const errors_js_1 = require("./errors.js");
+const pack_js_1 = require("./pack.js");
 const validate_js_1 = require("./validate.js");
 /** @internal Where named namespaces live, as iproute2 keeps them. */
 exports.NETNS_RUN_DIR = '/run/netns';
@@ -170,4 +173,92 @@ async function exists(name) {
         throw e;
     }
     return true;
+}
+/** A request on a short-lived socket in `ref`'s namespace (the current one when undefined). */
+async function nsidRequest(ref, run) {
+    let sock;
+    if (ref === undefined)
+        sock = new binding_js_1.native.Socket(-1);
+    else {
+        const ns = openNetnsFd(ref);
+        try {
+            sock = new binding_js_1.native.Socket(ns.fd);
+        }
+        catch (e) {
+            throw e.syscall === 'setns' ? netnsError(e, 'entering', describeNetns(ref), ref) : e;
+        }
+        finally {
+            ns.release();
+        }
+    }
+    try {
+        return await run((type, flags, req) => (0, pack_js_1.sendPacked)(sock, type, flags, req));
+    }
+    finally {
+        sock.close();
+    }
+}
+function idOptions(options) {
+    const o = (0, validate_js_1.object)('options', options);
+    for (const k of Object.keys(o))
+        if (k !== 'netns')
+            throw (0, errors_js_1.typeError)(`options.${k}`, 'one of the known options (netns)', k);
+    return o.netns === undefined ? undefined : validateNetnsRef('options.netns', o.netns);
+}
+/**
+ * Gives the named namespace an id in the current namespace (or in `options.netns`): the id by which
+ * links whose peer or parent lives there report it (`linkNetnsId`). 'auto' lets the kernel pick the
+ * next free one. An id, once given, stays for the namespace's life: a second one is refused.
+ *
+ * Equivalent to: `ip [-n NS] netns set NAME ID|auto`
+ */
+async function setId(name, id, options = {}) {
+    const n = validateNetnsName('name', name);
+    const nsid = id === 'auto' ? -1 : (0, validate_js_1.integer)('id', id, 0, 2 ** 31 - 1);
+    const where = idOptions(options);
+    const peer = openNetnsFd(n);
+    try {
+        await nsidRequest(where, (request) => request(binding_js_1.C.RTM_NEWNSID, 0, { fd: peer.fd, nsid }));
+    }
+    finally {
+        peer.release();
+    }
+}
+/**
+ * The ids the current namespace (or `options.netns`) has given other namespaces, with their names
+ * where they have one under /run/netns, in id order.
+ *
+ * Equivalent to: `ip [-n NS] netns list-id`
+ */
+async function listIds(options = {}) {
+    const where = idOptions(options);
+    return (await nsidRequest(where, async (request) => {
+        const ids = (await request(binding_js_1.C.RTM_GETNSID, binding_js_1.C.NLM_F_DUMP, {})).map((r) => r.nsid).filter((x) => x >= 0);
+        // The kernel names namespaces by id only: the names are found by asking the id of each file.
+        const names = new Map();
+        for (const name of await list()) {
+            let peer;
+            try {
+                peer = openNetnsFd(name);
+            }
+            catch {
+                continue; // gone meanwhile, or not a namespace file
+            }
+            try {
+                const [r] = await request(binding_js_1.C.RTM_GETNSID, 0, { fd: peer.fd });
+                if (r && r.nsid >= 0 && !names.has(r.nsid))
+                    names.set(r.nsid, name);
+            }
+            finally {
+                peer.release();
+            }
+        }
+        return [...new Set(ids)].sort((a, b) => a - b).map((nsid) => {
+            const e = { nsid };
+            const name = names.get(nsid);
+            if (name !== undefined)
+                e.name = name;
+            return e;
+        });
+    }));
 }

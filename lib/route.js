@@ -33,7 +33,9 @@ var __importStar = (this && this.__importStar) || (function () {
     };
 })();
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.Routes = exports.PROTOCOLS = exports.ROUTE_TYPES = exports.TABLES = void 0;
+exports.Routes = exports.PROTOCOL_NAMES = exports.PROTOCOLS = exports.ROUTE_TYPES = exports.TABLES = void 0;
+exports.table = table;
+exports.protocol = protocol;
 exports.checkRouteSpec = checkRouteSpec;
 exports.toRoute = toRoute;
 // Routes (ip route): the public types, the names of tables, protocols, types and scopes, validation
@@ -58,12 +60,14 @@ exports.ROUTE_TYPES = new Map([
 exports.PROTOCOLS = new Map(Object.entries(binding_js_1.C).filter(([k]) => k.startsWith('RTPROT_')).map(([k, n]) => [k.slice(7).toLowerCase(), n]));
 const TABLE_NAMES = new Map([...exports.TABLES].map(([k, n]) => [n, k]));
 const TYPE_NAMES = new Map([...exports.ROUTE_TYPES].map(([k, n]) => [n, k]));
-const PROTOCOL_NAMES = new Map([...exports.PROTOCOLS].map(([k, n]) => [n, k]));
+exports.PROTOCOL_NAMES = new Map([...exports.PROTOCOLS].map(([k, n]) => [n, k]));
+/** A table by name ('main', 'local', 'default') or id (1..2^32-1). */
 function table(field, value) {
     if (typeof value === 'number')
         return v.integer(field, value, 1, 2 ** 32 - 1);
     return v.oneOf(field, value, exports.TABLES);
 }
+/** A route protocol by name ('static', 'boot', ...) or number (0..255). */
 function protocol(field, value) {
     if (typeof value === 'number')
         return v.integer(field, value, 0, 255);
@@ -72,7 +76,7 @@ function protocol(field, value) {
 // ---- requests -----------------------------------------------------------------------------------
 const SPEC_KEYS = [
     'dst', 'family', 'gateway', 'link', 'src', 'table', 'metric', 'scope', 'protocol', 'type', 'onlink',
-    'mtu', 'advmss', 'multipath',
+    'mtu', 'advmss', 'mtuLock', 'tos', 'hopLimit', 'realm', 'realmFrom', 'rtoMin', 'congestionControl', 'multipath',
 ];
 /**
  * Validates a spec (every check that needs no syscall). `del`: as `ip route del`, only what is given
@@ -108,8 +112,13 @@ function checkSpec(spec, del) {
     }
     if (s.gateway !== undefined) {
         const g = (0, inet_js_1.ipAddress)('spec.gateway', s.gateway);
-        famFrom(g, 'spec.gateway', s.gateway);
-        req.gateway = g.bytes;
+        // An IPv6 next hop of an IPv4 route (`via inet6 G`, RTA_VIA; kernel 5.2+).
+        if (family === 4 && g.family === 6)
+            req.via = { family: inet_js_1.AF[6], address: g.bytes };
+        else {
+            famFrom(g, 'spec.gateway', s.gateway);
+            req.gateway = g.bytes;
+        }
     }
     if (s.src !== undefined) {
         const p = (0, inet_js_1.ipAddress)('spec.src', s.src);
@@ -155,12 +164,40 @@ function checkSpec(spec, del) {
         req.priority = v.integer('spec.metric', s.metric, 0, 2 ** 32 - 1);
     if (s.onlink !== undefined && v.boolean('spec.onlink', s.onlink))
         req.flags = binding_js_1.C.RTNH_F_ONLINK;
-    if (s.mtu !== undefined || s.advmss !== undefined) {
-        req.metrics = {};
-        if (s.mtu !== undefined)
-            req.metrics.mtu = v.integer('spec.mtu', s.mtu, 1, 2 ** 31 - 1);
-        if (s.advmss !== undefined)
-            req.metrics.advmss = v.integer('spec.advmss', s.advmss, 1, 2 ** 31 - 1);
+    const m = {};
+    if (s.mtu !== undefined)
+        m.mtu = v.integer('spec.mtu', s.mtu, 1, 2 ** 31 - 1);
+    if (s.advmss !== undefined)
+        m.advmss = v.integer('spec.advmss', s.advmss, 1, 2 ** 31 - 1);
+    if (s.hopLimit !== undefined)
+        m.hoplimit = v.integer('spec.hopLimit', s.hopLimit, 1, 255);
+    if (s.rtoMin !== undefined)
+        m.rtoMin = v.integer('spec.rtoMin', s.rtoMin, 1, 2 ** 31 - 1);
+    if (s.congestionControl !== undefined) {
+        const cc = v.string('spec.congestionControl', s.congestionControl);
+        // TCP_CA_NAME_MAX is 16 bytes with the NUL.
+        if (!/^[\w.-]{1,15}$/.test(cc))
+            throw (0, errors_js_1.rangeError)('spec.congestionControl', 'an algorithm name such as \'reno\' or \'cubic\'', cc);
+        m.congestion = cc;
+    }
+    if (s.mtuLock !== undefined && v.boolean('spec.mtuLock', s.mtuLock)) {
+        if (m.mtu === undefined)
+            throw (0, errors_js_1.typeError)('spec.mtu', 'the MTU to lock (mtuLock needs mtu)', s.mtu);
+        m.lock = 1 << binding_js_1.C.RTAX_MTU;
+    }
+    // iproute2 locks rto_min (TCP uses it only when locked).
+    if (m.rtoMin !== undefined)
+        m.lock = (m.lock ?? 0) | (1 << binding_js_1.C.RTAX_RTO_MIN);
+    if (Object.keys(m).length > 0)
+        req.metrics = m;
+    if (s.tos !== undefined)
+        req.tos = v.integer('spec.tos', s.tos, 0, 255);
+    if (s.realmFrom !== undefined && s.realm === undefined)
+        throw (0, errors_js_1.typeError)('spec.realm', 'the destination realm (realmFrom needs realm)', s.realm);
+    if (s.realm !== undefined) {
+        const to = v.integer('spec.realm', s.realm, 0, 0xffff);
+        const from = s.realmFrom === undefined ? 0 : v.integer('spec.realmFrom', s.realmFrom, 0, 0xffff);
+        req.flow = ((from << 16) | to) >>> 0;
     }
     if (s.type !== undefined)
         req.type = v.oneOf('spec.type', s.type, exports.ROUTE_TYPES);
@@ -209,8 +246,17 @@ function checkRouteSpec(field, spec) {
 /** The family a filter names, for the kernel's dump header. */
 function filterRequest(filter) {
     const f = v.object('filter', filter);
-    v.knownKeys('filter', f, ['family', 'table', 'link', 'protocol', 'type']);
-    const family = f.family === undefined ? undefined : (0, inet_js_1.familyOption)('filter.family', f.family);
+    v.knownKeys('filter', f, ['family', 'table', 'link', 'protocol', 'type', 'dst']);
+    let family = f.family === undefined ? undefined : (0, inet_js_1.familyOption)('filter.family', f.family);
+    let dst;
+    if (f.dst === 'default')
+        dst = { length: 0, bytes: new Uint8Array(0) };
+    else if (f.dst !== undefined) {
+        const d = (0, inet_js_1.cidr)('filter.dst', f.dst, { bare: true, family });
+        family ??= d.family;
+        // The kernel keeps a prefix with its host bits cleared.
+        dst = { length: d.prefixLength, bytes: (0, inet_js_1.hostBits)(d.bytes, d.prefixLength, false) };
+    }
     const req = { family: family === undefined ? binding_js_1.C.AF_UNSPEC : inet_js_1.AF[family] };
     const all = f.table === 'all';
     if (!all)
@@ -221,7 +267,15 @@ function filterRequest(filter) {
         req.type = v.oneOf('filter.type', f.type, exports.ROUTE_TYPES);
     if (f.link !== undefined)
         v.ifnameOrIndex('filter.link', f.link);
-    return { req, family, link: f.link, all };
+    return { req, family, link: f.link, all, dst };
+}
+/** Whether a route's destination is exactly this prefix. */
+function sameDst(r, dst) {
+    if (r.dstLength !== dst.length)
+        return false;
+    if (dst.length === 0)
+        return true;
+    return r.dst !== undefined && Buffer.from((0, inet_js_1.ipAddress)('dst', r.dst).bytes).equals(dst.bytes);
 }
 // ---- decoding -----------------------------------------------------------------------------------
 /** Maps a native route to the public one; `nameOf` names links. Undefined for other families. */
@@ -233,8 +287,9 @@ function toRoute(raw, nameOf) {
         family,
         dst: raw.dstLength === 0 ? 'default' : `${raw.dst ?? (family === 4 ? '0.0.0.0' : '::')}/${raw.dstLength}`,
         table: raw.table,
+        tos: raw.tos,
         scope: (0, inet_js_1.scopeName)(raw.scope),
-        protocol: (0, inet_js_1.nameOr)(PROTOCOL_NAMES, raw.protocol),
+        protocol: (0, inet_js_1.nameOr)(exports.PROTOCOL_NAMES, raw.protocol),
         type: (0, inet_js_1.nameOr)(TYPE_NAMES, raw.type),
         onlink: raw.onlink,
     };
@@ -250,10 +305,24 @@ function toRoute(raw, nameOf) {
         r.src = raw.src;
     if (raw.metric !== undefined)
         r.metric = raw.metric;
-    if (raw.mtu !== undefined)
+    if (raw.mtu !== undefined) {
         r.mtu = raw.mtu;
+        r.mtuLock = ((raw.lock ?? 0) & (1 << binding_js_1.C.RTAX_MTU)) !== 0;
+    }
     if (raw.advmss !== undefined)
         r.advmss = raw.advmss;
+    if (raw.hoplimit !== undefined)
+        r.hopLimit = raw.hoplimit;
+    if (raw.rtoMin !== undefined)
+        r.rtoMin = raw.rtoMin;
+    if (raw.congestion !== undefined)
+        r.congestionControl = raw.congestion;
+    if (raw.flow !== undefined) {
+        if (raw.flow & 0xffff)
+            r.realm = raw.flow & 0xffff;
+        if (raw.flow >>> 16)
+            r.realmFrom = raw.flow >>> 16;
+    }
     if (raw.multipath !== undefined) {
         r.multipath = raw.multipath.map((h) => {
             const hop = { linkIndex: h.linkIndex, weight: h.weight, onlink: h.onlink };
@@ -284,12 +353,12 @@ class Routes {
     }
     /**
      * Lists routes of the main table (by default), of another table or of all; the kernel filters by
-     * family, table, link, protocol and type.
+     * family, table, link, protocol and type, rtnl by destination.
      *
-     * Equivalent to: `ip [-4|-6] route show [table main|all|ID] [dev NAME] [proto P] [type T]`
+     * Equivalent to: `ip [-4|-6] route show [table main|all|ID] [dev NAME] [proto P] [type T] [PREFIX]`
      */
     async list(filter = {}) {
-        const { req, family, link, all } = filterRequest(filter);
+        const { req, family, link, all, dst } = filterRequest(filter);
         if (link !== undefined)
             req.oif = (await this.#h.links.resolveLink('filter.link', link)).index;
         let raw;
@@ -306,20 +375,43 @@ class Routes {
         raw = raw.filter((r) => (family === undefined || r.family === inet_js_1.AF[family]) && (all || r.table === req.table) &&
             (req.oif === undefined || r.linkIndex === req.oif || (r.multipath ?? []).some((h) => h.linkIndex === req.oif)) &&
             (req.protocol === undefined || r.protocol === req.protocol) && (req.type === undefined || r.type === req.type) &&
-            (r.flags & binding_js_1.C.RTM_F_CLONED) === 0);
+            (dst === undefined || sameDst(r, dst)) && (r.flags & binding_js_1.C.RTM_F_CLONED) === 0);
         const names = await (0, inet_js_1.linkNames)(this.#h, raw.flatMap(routeLinks));
         return raw.flatMap((r) => toRoute(r, (i) => names.get(i)) ?? []);
     }
     /**
-     * The route the kernel would take to `destination`.
+     * The route the kernel would take to `destination`, for a packet from `from`, in on `iif`, out
+     * of `oif`, with `mark`, `uid` and `tos`; with `fibmatch`, the route entry that matched.
      *
-     * Equivalent to: `ip route get ADDRESS`
+     * Equivalent to: `ip route get ADDRESS [from A] [iif D] [oif D] [mark N] [uid N] [tos T] [fibmatch]`
      */
-    async get(destination) {
+    async get(destination, options = {}) {
         const d = (0, inet_js_1.ipAddress)('destination', destination);
-        const [raw] = (await this.#h.request(binding_js_1.C.RTM_GETROUTE, 0, {
-            family: inet_js_1.AF[d.family], dstLength: d.family === 4 ? 32 : 128, dst: d.bytes,
-        }));
+        const o = v.object('options', options);
+        v.knownKeys('options', o, ['from', 'iif', 'oif', 'mark', 'uid', 'tos', 'fibmatch']);
+        const req = { family: inet_js_1.AF[d.family], dstLength: d.family === 4 ? 32 : 128, dst: d.bytes };
+        if (o.from !== undefined) {
+            const f = (0, inet_js_1.ipAddress)('options.from', o.from, d.family);
+            req.src = f.bytes;
+            req.srcLength = req.dstLength;
+        }
+        if (o.iif !== undefined)
+            v.ifnameOrIndex('options.iif', o.iif);
+        if (o.oif !== undefined)
+            v.ifnameOrIndex('options.oif', o.oif);
+        if (o.mark !== undefined)
+            req.mark = v.integer('options.mark', o.mark, 0, 2 ** 32 - 1);
+        if (o.uid !== undefined)
+            req.uid = v.integer('options.uid', o.uid, 0, 2 ** 32 - 2);
+        if (o.tos !== undefined)
+            req.tos = v.integer('options.tos', o.tos, 0, 255);
+        if (o.fibmatch !== undefined && v.boolean('options.fibmatch', o.fibmatch))
+            req.flags = binding_js_1.C.RTM_F_FIB_MATCH;
+        if (o.iif !== undefined)
+            req.iif = (await this.#h.links.resolveLink('options.iif', o.iif)).index;
+        if (o.oif !== undefined)
+            req.oif = (await this.#h.links.resolveLink('options.oif', o.oif)).index;
+        const [raw] = (await this.#h.request(binding_js_1.C.RTM_GETROUTE, 0, req));
         const names = await (0, inet_js_1.linkNames)(this.#h, raw ? routeLinks(raw) : []);
         const r = raw && toRoute(raw, (i) => names.get(i));
         if (!r)
@@ -331,7 +423,9 @@ class Routes {
      *
      * Equivalent to: `ip route add default via 172.16.10.1`, `ip route add default dev iv0`,
      * `ip route add 10.10.40.0/24 via 172.16.10.3 [dev D] [src S] [table T] [metric M] [scope S]
-     * [proto P] [onlink] [mtu N] [advmss N]`, `ip route add blackhole 10.0.0.0/8`,
+     * [proto P] [onlink] [tos T] [mtu [lock] N] [advmss N] [hoplimit N] [realms [FROM/]TO]
+     * [rto_min Nms] [congctl NAME]`, `ip route add 10.10.50.0/24 via inet6 fe80::1 dev D`,
+     * `ip route add blackhole 10.0.0.0/8`,
      * `ip route add default nexthop via A weight 1 nexthop via B weight 2`
      */
     add(spec) {
@@ -344,6 +438,15 @@ class Routes {
      */
     replace(spec) {
         return this.#write(binding_js_1.C.RTM_NEWROUTE, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_REPLACE, spec, false);
+    }
+    /**
+     * Changes the route with the same destination, table, metric (and IPv4: tos); rejects with ENOENT
+     * when there is none (it creates nothing).
+     *
+     * Equivalent to: `ip route change ...`
+     */
+    change(spec) {
+        return this.#write(binding_js_1.C.RTM_NEWROUTE, binding_js_1.C.NLM_F_REPLACE, spec, false);
     }
     /**
      * Adds a route after those with the same destination (IPv6: as another next hop of it).
@@ -376,6 +479,10 @@ class Routes {
         const explain = (e) => {
             const where = (0, netns_js_1.describeNetns)(this.#h.netns);
             const table = TABLE_NAMES.get(req.table) ?? req.table;
+            // `change` (replace without create) finds no route to change.
+            if (flags === binding_js_1.C.NLM_F_REPLACE && e instanceof errors_js_1.NetlinkError && e.code === 'ENOENT') {
+                return Promise.reject((0, errors_js_1.withDetail)(e, `no route ${spec.dst} to change in table ${table} of ${where}`));
+            }
             return Promise.reject((0, errors_js_1.explainRefusal)(e, where, `route ${spec.dst} already exists in table ${table} of ${where}`));
         };
         if (link === undefined && hopLinks.every((l) => l === undefined))

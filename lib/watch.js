@@ -45,6 +45,7 @@ const addr_js_1 = require("./addr.js");
 const link_js_1 = require("./link.js");
 const neigh_js_1 = require("./neigh.js");
 const route_js_1 = require("./route.js");
+const rule_js_1 = require("./rule.js");
 const v = __importStar(require("./validate.js"));
 const pack_js_1 = require("./pack.js");
 /** Dumps per address family: both when the family-less group is chosen. */
@@ -101,7 +102,17 @@ registerWatchFamily({
     dumps: () => [{ type: binding_js_1.C.RTM_GETNEIGH, req: { family: binding_js_1.C.AF_UNSPEC } }],
     decode: (raw, names) => (0, neigh_js_1.toNeighbour)(raw, (i) => names.get(i)),
 });
-const GROUP_NAMES = ['link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour', 'fdb'];
+registerWatchFamily({
+    type: 'rule',
+    groups: { rule: [binding_js_1.C.RTNLGRP_IPV4_RULE, binding_js_1.C.RTNLGRP_IPV6_RULE], 'ipv4-rule': [binding_js_1.C.RTNLGRP_IPV4_RULE], 'ipv6-rule': [binding_js_1.C.RTNLGRP_IPV6_RULE] },
+    newType: binding_js_1.C.RTM_NEWRULE,
+    delType: binding_js_1.C.RTM_DELRULE,
+    dumps: (g) => perFamily(g, 'rule', 'ipv4-rule', 'ipv6-rule').map((family) => ({ type: binding_js_1.C.RTM_GETRULE, req: { family } })),
+    decode: (raw) => (0, rule_js_1.toRule)(raw),
+});
+const GROUP_NAMES = [
+    'link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour', 'fdb', 'rule', 'ipv4-rule', 'ipv6-rule',
+];
 /**
  * The event stream of one subscription socket. Iterate it with `for await`; `break`, `return()` or
  * the signal close the socket.

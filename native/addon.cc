@@ -2,6 +2,7 @@
 // UAPI headers, never copied by hand), and the namespace operations.
 // See: src/binding.ts for the typed interface of these exports.
 #include <arpa/inet.h>
+#include <linux/fib_rules.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/if_arp.h>
@@ -39,10 +40,12 @@ Napi::Object Constants(Napi::Env env) {
   Napi::Object c = Napi::Object::New(env);
 #define K(name) c.Set(#name, Napi::Number::New(env, static_cast<double>(name)))
   // message types and flags
-  K(RTM_NEWLINK); K(RTM_DELLINK); K(RTM_GETLINK); K(RTM_SETLINK);
+  K(RTM_NEWLINK); K(RTM_DELLINK); K(RTM_GETLINK); K(RTM_SETLINK); K(RTM_NEWLINKPROP); K(RTM_DELLINKPROP);
   K(RTM_NEWADDR); K(RTM_DELADDR); K(RTM_GETADDR);
   K(RTM_NEWROUTE); K(RTM_DELROUTE); K(RTM_GETROUTE);
   K(RTM_NEWNEIGH); K(RTM_DELNEIGH); K(RTM_GETNEIGH);
+  K(RTM_NEWRULE); K(RTM_DELRULE); K(RTM_GETRULE);
+  K(RTM_NEWNSID); K(RTM_GETNSID);
   K(NLM_F_REQUEST); K(NLM_F_ACK); K(NLM_F_ECHO); K(NLM_F_DUMP);
   K(NLM_F_CREATE); K(NLM_F_EXCL); K(NLM_F_REPLACE); K(NLM_F_APPEND);
   K(AF_UNSPEC); K(AF_INET); K(AF_INET6); K(AF_BRIDGE);
@@ -82,11 +85,14 @@ Napi::Object Constants(Napi::Env env) {
   c.Set("GRE_KEY", Napi::Number::New(env, ntohs(GRE_KEY)));
   c.Set("GRE_SEQ", Napi::Number::New(env, ntohs(GRE_SEQ)));
   K(RTNLGRP_LINK); K(RTNLGRP_NEIGH); K(RTNLGRP_IPV4_IFADDR); K(RTNLGRP_IPV6_IFADDR);
-  K(RTNLGRP_IPV4_ROUTE); K(RTNLGRP_IPV6_ROUTE);
-  K(IFNAMSIZ); K(IFALIASZ); K(ETH_ALEN);
+  K(RTNLGRP_IPV4_ROUTE); K(RTNLGRP_IPV6_ROUTE); K(RTNLGRP_IPV4_RULE); K(RTNLGRP_IPV6_RULE);
+  K(IFNAMSIZ); K(IFALIASZ); K(ETH_ALEN); K(ALTIFNAMSIZ);
   // addresses
   K(IFA_F_SECONDARY); K(IFA_F_NODAD); K(IFA_F_OPTIMISTIC); K(IFA_F_DADFAILED); K(IFA_F_HOMEADDRESS);
   K(IFA_F_DEPRECATED); K(IFA_F_TENTATIVE); K(IFA_F_PERMANENT); K(IFA_F_MANAGETEMPADDR); K(IFA_F_NOPREFIXROUTE);
+#ifdef IFAPROT_UNSPEC
+  K(IFAPROT_UNSPEC); K(IFAPROT_KERNEL_LO); K(IFAPROT_KERNEL_RA); K(IFAPROT_KERNEL_LL);
+#endif
   // routes
   K(RT_SCOPE_UNIVERSE); K(RT_SCOPE_SITE); K(RT_SCOPE_LINK); K(RT_SCOPE_HOST); K(RT_SCOPE_NOWHERE);
   K(RT_TABLE_UNSPEC); K(RT_TABLE_DEFAULT); K(RT_TABLE_MAIN); K(RT_TABLE_LOCAL);
@@ -107,7 +113,10 @@ Napi::Object Constants(Napi::Env env) {
 #ifdef RTPROT_BGP
   K(RTPROT_BGP); K(RTPROT_ISIS); K(RTPROT_OSPF); K(RTPROT_RIP); K(RTPROT_EIGRP);
 #endif
-  K(RTNH_F_ONLINK); K(RTM_F_CLONED);
+  K(RTNH_F_ONLINK); K(RTM_F_CLONED); K(RTM_F_FIB_MATCH); K(RTAX_MTU); K(RTAX_RTO_MIN);
+  // policy routing rules
+  K(FR_ACT_TO_TBL); K(FR_ACT_GOTO); K(FR_ACT_NOP); K(FR_ACT_BLACKHOLE); K(FR_ACT_UNREACHABLE); K(FR_ACT_PROHIBIT);
+  K(FIB_RULE_INVERT);
   // neighbours
   K(NUD_INCOMPLETE); K(NUD_REACHABLE); K(NUD_STALE); K(NUD_DELAY); K(NUD_PROBE); K(NUD_FAILED);
   K(NUD_NOARP); K(NUD_PERMANENT); K(NUD_NONE);

@@ -2,6 +2,7 @@
 // IFA_LOCAL is the interface's own address; IFA_ADDRESS is the prefix address, or the peer on
 // point-to-point links. See: man 7 rtnetlink, <linux/if_addr.h>.
 #include <linux/if_addr.h>
+#include <linux/version.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
@@ -14,12 +15,6 @@ namespace {
 
 // A lifetime of "forever": INFINITY_LIFE_TIME of the kernel's net/addrconf.h, which UAPI lacks.
 constexpr uint32_t kForever = 0xffffffffu;
-
-void PutBytes(MsgBuilder& b, uint16_t type, const In& req, const char* key) {
-  if (!req.Has(key)) return;
-  auto bytes = req.Bytes(key);
-  b.Put(type, bytes.data(), bytes.size());
-}
 
 // Request keys: family, prefixLength, flags (IFA_F_*), scope, index; local, peer, broadcast
 // (address bytes), label, validLifetime/preferredLifetime (seconds; 0xffffffff = forever).
@@ -40,6 +35,9 @@ void EncodeAddr(MsgBuilder& b, uint16_t type, uint16_t flags, const In& req) {
   PutBytes(b, IFA_ADDRESS, req, req.Has("peer") ? "peer" : "local");
   PutBytes(b, IFA_BROADCAST, req, "broadcast");
   if (req.Has("label")) b.PutStr(IFA_LABEL, req.Str("label"));
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+  if (req.Has("protocol")) b.PutU8(IFA_PROTO, static_cast<uint8_t>(req.U32("protocol")));
+#endif
   if (req.Has("validLifetime") || req.Has("preferredLifetime")) {
     ifa_cacheinfo ci{};
     ci.ifa_valid = req.Has("validLifetime") ? req.U32("validLifetime") : kForever;
@@ -87,6 +85,10 @@ bool DecodeAddr(const nlmsghdr* nlh, Out& out) {
   std::string brd = FormatIp(ifa.ifa_family, tb[IFA_BROADCAST]);
   if (!brd.empty()) out.Str("broadcast", brd);
   if (tb[IFA_LABEL].present()) out.Str("label", tb[IFA_LABEL].Str());
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+  uint8_t proto;
+  if (tb[IFA_PROTO].Get(&proto)) out.Num("protocol", proto);
+#endif
   ifa_cacheinfo ci;
   if (tb[IFA_CACHEINFO].Get(&ci)) {
     if (ci.ifa_valid != kForever) out.Num("validLifetime", ci.ifa_valid);

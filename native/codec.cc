@@ -12,6 +12,8 @@ const Family* FamilyOf(uint16_t type) {
     case RTM_DELLINK:
     case RTM_GETLINK:
     case RTM_SETLINK:
+    case RTM_NEWLINKPROP:
+    case RTM_DELLINKPROP:
       return &kLinkFamily;
     case RTM_NEWADDR:
     case RTM_DELADDR:
@@ -25,6 +27,14 @@ const Family* FamilyOf(uint16_t type) {
     case RTM_DELNEIGH:
     case RTM_GETNEIGH:
       return &kNeighFamily;
+    case RTM_NEWRULE:
+    case RTM_DELRULE:
+    case RTM_GETRULE:
+      return &kRuleFamily;
+    case RTM_NEWNSID:
+    case RTM_DELNSID:
+    case RTM_GETNSID:
+      return &kNsidFamily;
     default:
       return nullptr;
   }

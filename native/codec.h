@@ -65,6 +65,13 @@ class In {
   }
 };
 
+// Appends attribute `type` with the bytes of request key `key`, when the request has it.
+inline void PutBytes(MsgBuilder& b, uint16_t type, const In& req, const char* key) {
+  if (!req.Has(key)) return;
+  auto bytes = req.Bytes(key);
+  b.Put(type, bytes.data(), bytes.size());
+}
+
 // One object family's codec: encodes a request of message type `type`, decodes a reply message.
 struct Family {
   // Fills the message for a request; `flags` are the caller's NLM_F_* flags.
@@ -80,5 +87,7 @@ extern const Family kLinkFamily;
 extern const Family kAddrFamily;
 extern const Family kRouteFamily;
 extern const Family kNeighFamily;
+extern const Family kRuleFamily;
+extern const Family kNsidFamily;
 
 }  // namespace rtnl

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
+#include <linux/version.h>
 
 #include <cstring>
 
@@ -63,6 +64,9 @@ void DecodeMacvlan(const Attr& data, Out& out) {
   out.End();
   uint32_t bc = 0;
   if (tb[IFLA_MACVLAN_BC_QUEUE_LEN].Get(&bc)) out.Num("bcQueueLen", bc);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 13, 0)
+  if (tb[IFLA_MACVLAN_BC_QUEUE_LEN_USED].Get(&bc)) out.Num("bcQueueLenUsed", bc);
+#endif
 }
 
 void EncodeIpvlan(MsgBuilder& b, const In& d) {
@@ -338,6 +342,50 @@ void DecodeKind(const Attr& data, const Kind& k, Out& out) {
   out.End();
 }
 
+// ---- statistics ---------------------------------------------------------------------------------
+
+// IFLA_STATS64 (struct rtnl_link_stats64), named as `ip -s -s -j link` names the counters. Older
+// kernels send a shorter struct: a counter past the attribute's end is left out.
+void DecodeStats(const Attr& a, const Attr& carrierChanges, Out& out) {
+  struct Counter {
+    const char* key;
+    size_t offset;
+  };
+#define S(key, field) {key, offsetof(rtnl_link_stats64, field)}
+  static const Counter rx[] = {
+      S("bytes", rx_bytes), S("packets", rx_packets), S("errors", rx_errors), S("dropped", rx_dropped),
+      S("overErrors", rx_over_errors), S("multicast", multicast), S("lengthErrors", rx_length_errors),
+      S("crcErrors", rx_crc_errors), S("frameErrors", rx_frame_errors), S("fifoErrors", rx_fifo_errors),
+      S("missedErrors", rx_missed_errors), S("compressed", rx_compressed), S("nohandler", rx_nohandler),
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 0, 0)
+      S("otherhostDropped", rx_otherhost_dropped),
+#endif
+  };
+  static const Counter tx[] = {
+      S("bytes", tx_bytes), S("packets", tx_packets), S("errors", tx_errors), S("dropped", tx_dropped),
+      S("carrierErrors", tx_carrier_errors), S("collisions", collisions), S("abortedErrors", tx_aborted_errors),
+      S("fifoErrors", tx_fifo_errors), S("windowErrors", tx_window_errors), S("heartbeatErrors", tx_heartbeat_errors),
+      S("compressed", tx_compressed),
+  };
+#undef S
+  auto put = [&](const Counter& c) {
+    uint64_t v;
+    if (c.offset + sizeof v > a.len) return;
+    std::memcpy(&v, a.data + c.offset, sizeof v);
+    out.Num(c.key, static_cast<double>(v));
+  };
+  out.BeginObject("stats");
+  out.BeginObject("rx");
+  for (const auto& c : rx) put(c);
+  out.End();
+  out.BeginObject("tx");
+  for (const auto& c : tx) put(c);
+  uint32_t changes;
+  if (carrierChanges.Get(&changes)) out.Num("carrierChanges", changes);
+  out.End();
+  out.End();
+}
+
 // ---- the link message ---------------------------------------------------------------------------
 
 void EncodeIfinfo(ifinfomsg* ifi, const In& req) {
@@ -370,6 +418,25 @@ void EncodeLinkAttrs(MsgBuilder& b, const In& req) {
   if (req.Has("netnsPid")) b.PutU32(IFLA_NET_NS_PID, req.U32("netnsPid"));
   if (req.Has("extMask")) b.PutU32(IFLA_EXT_MASK, req.U32("extMask"));
   if (req.Has("bridgeAfSpec")) EncodeBridgeAfSpec(b, *req.Obj("bridgeAfSpec"));
+  if (req.Has("numTxQueues")) b.PutU32(IFLA_NUM_TX_QUEUES, req.U32("numTxQueues"));
+  if (req.Has("numRxQueues")) b.PutU32(IFLA_NUM_RX_QUEUES, req.U32("numRxQueues"));
+  if (req.Has("gsoMaxSize")) b.PutU32(IFLA_GSO_MAX_SIZE, req.U32("gsoMaxSize"));
+  if (req.Has("gsoMaxSegs")) b.PutU32(IFLA_GSO_MAX_SEGS, req.U32("gsoMaxSegs"));
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 16, 0)
+  if (req.Has("groMaxSize")) b.PutU32(IFLA_GRO_MAX_SIZE, req.U32("groMaxSize"));
+#endif
+  // A lookup by alternative name (up to ALTIFNAMSIZ; IFLA_IFNAME takes only IFNAMSIZ).
+  if (req.Has("altName")) b.PutStr(IFLA_ALT_IFNAME, req.Str("altName"));
+  // RTM_NEWLINKPROP/DELLINKPROP: the alternative names to add or delete.
+  if (req.Has("altNames")) {
+    size_t list = b.Nest(IFLA_PROP_LIST);
+    for (size_t i = 0, n = req.Len("altNames"); i < n; i++) {
+      auto name = req.BytesAt("altNames", i);
+      name.push_back(0);
+      b.Put(IFLA_ALT_IFNAME, name.data(), name.size());
+    }
+    b.End(list);
+  }
   if (req.Has("afSpec")) {
     // Per-family settings (RTM_NEWLINK on an existing link): IFLA_INET_CONF takes one attribute per
     // setting, typed by its IPV4_DEVCONF_* index; IPv6 only addr_gen_mode and the token.
@@ -471,6 +538,23 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
   if (tb[IFLA_IFALIAS].len) out.Str("alias", tb[IFLA_IFALIAS].Str());
   if (tb[IFLA_MIN_MTU].Get(&u)) out.Num("minMtu", u);
   if (tb[IFLA_MAX_MTU].Get(&u)) out.Num("maxMtu", u);
+  if (tb[IFLA_NUM_TX_QUEUES].Get(&u)) out.Num("numTxQueues", u);
+  if (tb[IFLA_NUM_RX_QUEUES].Get(&u)) out.Num("numRxQueues", u);
+  if (tb[IFLA_GSO_MAX_SIZE].Get(&u)) out.Num("gsoMaxSize", u);
+  if (tb[IFLA_GSO_MAX_SEGS].Get(&u)) out.Num("gsoMaxSegs", u);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 19, 0)
+  if (tb[IFLA_GRO_MAX_SIZE].Get(&u)) out.Num("groMaxSize", u);
+  if (tb[IFLA_TSO_MAX_SIZE].Get(&u)) out.Num("tsoMaxSize", u);
+  if (tb[IFLA_TSO_MAX_SEGS].Get(&u)) out.Num("tsoMaxSegs", u);
+#endif
+  if (tb[IFLA_PROP_LIST].present()) {
+    out.BeginList("altNames");
+    ForEachAttr(tb[IFLA_PROP_LIST], [&](uint16_t type, const Attr& a) {
+      if (type == IFLA_ALT_IFNAME) out.Str(nullptr, a.Str());
+    });
+    out.End();
+  }
+  if (tb[IFLA_STATS64].present()) DecodeStats(tb[IFLA_STATS64], tb[IFLA_CARRIER_CHANGES], out);
   // IFLA_LINK equal to the link's own index means "no parent" (older kernels send it so for physical
   // devices), but only within one namespace: a veth or macvlan whose peer or parent lives in another
   // namespace (IFLA_LINK_NETNSID) may well have the same index there.

@@ -5,17 +5,12 @@
 #include <sys/socket.h>
 
 #include <cstring>
+#include <vector>
 
 #include "codec.h"
 
 namespace rtnl {
 namespace {
-
-void PutBytes(MsgBuilder& b, uint16_t type, const In& req, const char* key) {
-  if (!req.Has(key)) return;
-  auto bytes = req.Bytes(key);
-  b.Put(type, bytes.data(), bytes.size());
-}
 
 void EncodeMultipath(MsgBuilder& b, const In& req) {
   // Not flagged NLA_F_NESTED: its payload is a list of rtnexthop structs, not attributes.
@@ -39,13 +34,17 @@ void EncodeMultipath(MsgBuilder& b, const In& req) {
   b.End(nest);
 }
 
-// Request keys: family, dstLength, table, protocol, scope, type, flags (rtm_flags; RTNH_F_ONLINK),
-// dst, gateway, prefsrc (address bytes), oif, priority, metrics { mtu, advmss },
+// Request keys: family, dstLength, srcLength, tos, table, protocol, scope, type, flags (rtm_flags;
+// RTNH_F_ONLINK, RTM_F_FIB_MATCH), dst, src, gateway, prefsrc (address bytes), via { family, address }
+// (RTA_VIA: a next hop of another family), oif, iif, mark, uid, flow (RTA_FLOW: realms), priority,
+// metrics { mtu, advmss, hoplimit, rtoMin, lock (RTAX_LOCK bits), congestion (RTAX_CC_ALGO) },
 // multipath [{ gateway?, oif, weight, flags? }].
 void EncodeRoute(MsgBuilder& b, uint16_t type, uint16_t flags, const In& req) {
   auto* rtm = b.Begin<rtmsg>(type, flags);
   if (req.Has("family")) rtm->rtm_family = static_cast<uint8_t>(req.U32("family"));
   if (req.Has("dstLength")) rtm->rtm_dst_len = static_cast<uint8_t>(req.U32("dstLength"));
+  if (req.Has("srcLength")) rtm->rtm_src_len = static_cast<uint8_t>(req.U32("srcLength"));
+  if (req.Has("tos")) rtm->rtm_tos = static_cast<uint8_t>(req.U32("tos"));
   if (req.Has("protocol")) rtm->rtm_protocol = static_cast<uint8_t>(req.U32("protocol"));
   if (req.Has("scope")) rtm->rtm_scope = static_cast<uint8_t>(req.U32("scope"));
   if (req.Has("type")) rtm->rtm_type = static_cast<uint8_t>(req.U32("type"));
@@ -57,15 +56,34 @@ void EncodeRoute(MsgBuilder& b, uint16_t type, uint16_t flags, const In& req) {
     b.PutU32(RTA_TABLE, table);
   }
   PutBytes(b, RTA_DST, req, "dst");
+  PutBytes(b, RTA_SRC, req, "src");
   PutBytes(b, RTA_GATEWAY, req, "gateway");
   PutBytes(b, RTA_PREFSRC, req, "prefsrc");
+  if (req.Has("via")) {
+    // struct rtvia: the next hop's address family, then its address.
+    auto via = req.Obj("via");
+    auto addr = via->Bytes("address");
+    std::vector<uint8_t> v(sizeof(uint16_t) + addr.size());
+    uint16_t family = static_cast<uint16_t>(via->U32("family"));
+    std::memcpy(v.data(), &family, sizeof family);
+    if (!addr.empty()) std::memcpy(v.data() + sizeof family, addr.data(), addr.size());
+    b.Put(RTA_VIA, v.data(), v.size());
+  }
   if (req.Has("oif")) b.PutU32(RTA_OIF, req.U32("oif"));
+  if (req.Has("iif")) b.PutU32(RTA_IIF, req.U32("iif"));
+  if (req.Has("mark")) b.PutU32(RTA_MARK, req.U32("mark"));
+  if (req.Has("uid")) b.PutU32(RTA_UID, req.U32("uid"));
+  if (req.Has("flow")) b.PutU32(RTA_FLOW, req.U32("flow"));
   if (req.Has("priority")) b.PutU32(RTA_PRIORITY, req.U32("priority"));
   if (req.Has("metrics")) {
     auto m = req.Obj("metrics");
     size_t nest = b.Nest(RTA_METRICS);
+    if (m->Has("lock")) b.PutU32(RTAX_LOCK, m->U32("lock"));
     if (m->Has("mtu")) b.PutU32(RTAX_MTU, m->U32("mtu"));
     if (m->Has("advmss")) b.PutU32(RTAX_ADVMSS, m->U32("advmss"));
+    if (m->Has("hoplimit")) b.PutU32(RTAX_HOPLIMIT, m->U32("hoplimit"));
+    if (m->Has("rtoMin")) b.PutU32(RTAX_RTO_MIN, m->U32("rtoMin"));
+    if (m->Has("congestion")) b.PutStr(RTAX_CC_ALGO, m->Str("congestion"));
     b.End(nest);
   }
   if (req.Has("multipath")) EncodeMultipath(b, req);
@@ -117,6 +135,7 @@ bool DecodeRoute(const nlmsghdr* nlh, Out& out) {
 
   out.Num("family", rtm.rtm_family);
   out.Num("dstLength", rtm.rtm_dst_len);
+  out.Num("tos", rtm.rtm_tos);
   std::string dst = FormatIp(rtm.rtm_family, tb[RTA_DST]);
   if (!dst.empty()) out.Str("dst", dst);
   if (rtm.rtm_src_len) {
@@ -136,6 +155,10 @@ bool DecodeRoute(const nlmsghdr* nlh, Out& out) {
   if (!gw.empty()) out.Str("gateway", gw);
   uint32_t u;
   if (tb[RTA_OIF].Get(&u)) out.Num("linkIndex", u);
+  if (tb[RTA_IIF].Get(&u)) out.Num("iifIndex", u);
+  if (tb[RTA_FLOW].Get(&u)) out.Num("flow", u);
+  if (tb[RTA_MARK].Get(&u)) out.Num("mark", u);
+  if (tb[RTA_UID].Get(&u)) out.Num("uid", u);
   std::string src = FormatIp(rtm.rtm_family, tb[RTA_PREFSRC]);
   if (!src.empty()) out.Str("src", src);
   if (tb[RTA_PRIORITY].Get(&u)) out.Num("metric", u);
@@ -143,6 +166,10 @@ bool DecodeRoute(const nlmsghdr* nlh, Out& out) {
     AttrTable<RTAX_MAX> mx(tb[RTA_METRICS]);
     if (mx[RTAX_MTU].Get(&u)) out.Num("mtu", u);
     if (mx[RTAX_ADVMSS].Get(&u)) out.Num("advmss", u);
+    if (mx[RTAX_HOPLIMIT].Get(&u)) out.Num("hoplimit", u);
+    if (mx[RTAX_RTO_MIN].Get(&u)) out.Num("rtoMin", u);
+    if (mx[RTAX_LOCK].Get(&u)) out.Num("lock", u);
+    if (mx[RTAX_CC_ALGO].present()) out.Str("congestion", mx[RTAX_CC_ALGO].Str());
   }
   if (tb[RTA_MULTIPATH].present()) DecodeMultipath(rtm.rtm_family, tb[RTA_MULTIPATH], out);
   return true;

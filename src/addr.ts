@@ -5,12 +5,18 @@ import { explainRefusal, rangeError, typeError } from './errors.js';
 import { describeNetns } from './netns.js';
 import type { LinkRef } from './link.js';
 import {
-  AF, cidr, familyOption, hostBits, ipAddress, ipFamily, linkFilter, scope, scopeName,
+  AF, cidr, familyOption, hostBits, ipAddress, ipFamily, linkFilter, nameOr, scope, scopeName,
   type FamilyContext, type IpFamily, type Scope,
 } from './inet.js';
 import * as v from './validate.js';
 
 // ---- public types -------------------------------------------------------------------------------
+
+/**
+ * Who added an address (IFA_PROTO, kernel 6.1+): 'kernel_lo' (the loopback's), 'kernel_ra' (from a
+ * router advertisement), 'kernel_ll' (an IPv6 link-local address), 'unspec', or a number of one's own.
+ */
+export type AddressProtocol = 'unspec' | 'kernel_lo' | 'kernel_ra' | 'kernel_ll';
 
 /** An address's scope: a name, or a number 0..255 (`/etc/iproute2/rt_scopes`); 'nowhere' is 255. */
 export type AddressScope = Scope;
@@ -61,6 +67,8 @@ export interface Address {
   broadcast?: string;
   /** IPv4 label (the link's name unless set, such as 'mv0:1'). */
   label?: string;
+  /** Who added it (`proto` in iproute2 6.3+), when the kernel reports it (6.1+) and it is not 0. */
+  protocol?: AddressProtocol | number;
   /** Where the address is valid: 'universe' (global), 'link', 'host', ... */
   scope: AddressScope;
   /** Its flags. */
@@ -92,6 +100,10 @@ export interface AddressOptions {
   noprefixroute?: boolean;
   /** IPv6: skip duplicate address detection. */
   nodad?: boolean;
+  /** IPv6: optimistic duplicate address detection: usable while it runs (`optimistic`). */
+  optimistic?: boolean;
+  /** Who adds it (`proto N`, IFA_PROTO; kernel 6.1+): a name, or a number 0..255. */
+  protocol?: AddressProtocol | number;
   /** IPv6: a Mobile IPv6 home address. */
   homeaddress?: boolean;
   /** IPv6: make temporary (privacy) addresses from this prefix. */
@@ -124,13 +136,18 @@ export interface SettleOptions {
 
 const OPTION_KEYS = [
   'broadcast', 'peer', 'label', 'scope', 'validLifetime', 'preferredLifetime',
-  'noprefixroute', 'nodad', 'homeaddress', 'managetempaddr',
+  'noprefixroute', 'nodad', 'optimistic', 'homeaddress', 'managetempaddr', 'protocol',
 ] as const;
 const FLAG_BITS: [keyof AddressOptions, number][] = [
-  ['noprefixroute', C.IFA_F_NOPREFIXROUTE!], ['nodad', C.IFA_F_NODAD!],
+  ['noprefixroute', C.IFA_F_NOPREFIXROUTE!], ['nodad', C.IFA_F_NODAD!], ['optimistic', C.IFA_F_OPTIMISTIC!],
   ['homeaddress', C.IFA_F_HOMEADDRESS!], ['managetempaddr', C.IFA_F_MANAGETEMPADDR!],
 ];
 const FOREVER = 2 ** 32 - 1;
+/** IFAPROT_* by iproute2's names (rt_addrprotos); empty where the build's headers lack them. */
+export const ADDRESS_PROTOCOLS: ReadonlyMap<string, number> = new Map(
+  Object.entries(C).filter(([k]) => k.startsWith('IFAPROT_')).map(([k, n]) => [k.slice(8).toLowerCase(), n]),
+);
+const ADDRESS_PROTOCOL_NAMES = new Map([...ADDRESS_PROTOCOLS].map(([k, n]) => [n, k as AddressProtocol]));
 
 function lifetime(field: string, value: unknown): number {
   if (value === 'forever') return FOREVER;
@@ -162,6 +179,9 @@ export function addressRequest(address: unknown, options: unknown): NativeAddres
     req.scope = scope('options.scope', o.scope);
   } else if (a.family === 4 && a.bytes[0] === 127) {
     req.scope = C.RT_SCOPE_HOST!;
+  }
+  if (o.protocol !== undefined) {
+    req.protocol = typeof o.protocol === 'number' ? v.integer('options.protocol', o.protocol, 0, 255) : v.oneOf('options.protocol', o.protocol, ADDRESS_PROTOCOLS);
   }
   let flags = 0;
   for (const [key, bit] of FLAG_BITS) if (o[key] !== undefined && v.boolean(`options.${key}`, o[key])) flags |= bit;
@@ -199,6 +219,7 @@ export function toAddress(raw: NativeAddress, nameOf: (index: number) => string 
   if (raw.peer !== undefined) a.peer = raw.peer;
   if (raw.broadcast !== undefined) a.broadcast = raw.broadcast;
   if (raw.label !== undefined) a.label = raw.label;
+  if (raw.protocol) a.protocol = nameOr(ADDRESS_PROTOCOL_NAMES, raw.protocol);
   if (raw.validLifetime !== undefined) a.validLifetime = raw.validLifetime;
   if (raw.preferredLifetime !== undefined) a.preferredLifetime = raw.preferredLifetime;
   return a;
@@ -238,7 +259,7 @@ export class Addresses {
    * Adds an address to a link.
    *
    * Equivalent to: `ip addr add 172.16.10.5/24 [brd +] [peer P] [label L] [scope S]
-   * [valid_lft N preferred_lft N] [noprefixroute] [nodad] [home] [mngtmpaddr] dev NAME`
+   * [valid_lft N preferred_lft N] [noprefixroute] [nodad] [optimistic] [home] [mngtmpaddr] [proto P] dev NAME`
    */
   async add(link: LinkRef, address: string, options: AddressOptions = {}): Promise<void> {
     await this.#write(link, address, options, C.NLM_F_CREATE! | C.NLM_F_EXCL!);

@@ -15,6 +15,16 @@ export interface NativeLink {
   mtu: number;
   minMtu?: number;
   maxMtu?: number;
+  numTxQueues?: number;
+  numRxQueues?: number;
+  gsoMaxSize?: number;
+  gsoMaxSegs?: number;
+  groMaxSize?: number;
+  tsoMaxSize?: number;
+  tsoMaxSegs?: number;
+  altNames?: string[];
+  /** IFLA_STATS64 (and IFLA_CARRIER_CHANGES), when the request did not skip statistics. */
+  stats?: { rx: Record<string, number>; tx: Record<string, number> };
   address?: string;
   broadcast?: string;
   txQueueLen: number;
@@ -53,7 +63,7 @@ export interface NativeBridgeVlan { vid: number; vidEnd?: number; flags: number 
 export type NativeAttrs = Record<string, number | boolean | string | string[] | { low: number; high: number }>;
 /** A kind's options for an attribute table: numbers (booleans as 0/1), address bytes, lists of them, a port range. */
 export type NativeAttrsRequest = Record<string, number | Uint8Array | Uint8Array[] | { low: number; high: number }>;
-export interface NativeMacvlan { mode?: number; flags: number; macs: string[]; bcQueueLen?: number }
+export interface NativeMacvlan { mode?: number; flags: number; macs: string[]; bcQueueLen?: number; bcQueueLenUsed?: number }
 export interface NativeIpvlan { mode: number; flags: number }
 export interface NativeQos { from: number; to: number }
 export interface NativeVlan { id: number; protocol: number; flags: number; egressQos: NativeQos[]; ingressQos: NativeQos[] }
@@ -76,6 +86,15 @@ export interface NativeLinkRequest {
   netnsFd?: number;
   netnsPid?: number;
   extMask?: number;
+  numTxQueues?: number;
+  numRxQueues?: number;
+  gsoMaxSize?: number;
+  gsoMaxSegs?: number;
+  groMaxSize?: number;
+  /** A lookup by alternative name (IFLA_ALT_IFNAME). */
+  altName?: string;
+  /** RTM_NEWLINKPROP/DELLINKPROP: alternative names to add or delete (UTF-8 bytes, no NUL). */
+  altNames?: Uint8Array[];
   kind?: string;
   macvlan?: { mode?: number; flags?: number; bcQueueLen?: number; macaddrMode?: number; macs?: Uint8Array[] };
   macvtap?: NativeLinkRequest['macvlan'];
@@ -113,6 +132,8 @@ export interface NativeAddress {
   peer?: string;
   broadcast?: string;
   label?: string;
+  /** IFA_PROTO (kernel 6.1+). */
+  protocol?: number;
   /** Seconds; absent for forever. */
   validLifetime?: number;
   preferredLifetime?: number;
@@ -130,6 +151,8 @@ export interface NativeAddressRequest {
   peer?: Uint8Array;
   broadcast?: Uint8Array;
   label?: string;
+  /** IFA_PROTO (kernel 6.1+). */
+  protocol?: number;
   validLifetime?: number;
   preferredLifetime?: number;
 }
@@ -138,6 +161,7 @@ export interface NativeAddressRequest {
 export interface NativeRoute {
   family: number;
   dstLength: number;
+  tos: number;
   dst?: string;
   fromLength?: number;
   from?: string;
@@ -151,8 +175,18 @@ export interface NativeRoute {
   linkIndex?: number;
   src?: string;
   metric?: number;
+  iifIndex?: number;
+  /** RTA_FLOW: the realms, (from << 16) | to. */
+  flow?: number;
+  mark?: number;
+  uid?: number;
   mtu?: number;
   advmss?: number;
+  hoplimit?: number;
+  rtoMin?: number;
+  /** RTAX_LOCK: bit (1 << RTAX_*) set for each locked metric. */
+  lock?: number;
+  congestion?: string;
   multipath?: { gateway?: string; linkIndex: number; weight: number; onlink: boolean; dead: boolean }[];
 }
 
@@ -160,17 +194,26 @@ export interface NativeRoute {
 export interface NativeRouteRequest {
   family?: number;
   dstLength?: number;
+  srcLength?: number;
+  tos?: number;
   table?: number;
   protocol?: number;
   scope?: number;
   type?: number;
   flags?: number;
   dst?: Uint8Array;
+  src?: Uint8Array;
   gateway?: Uint8Array;
   prefsrc?: Uint8Array;
+  /** RTA_VIA: a next hop of another address family. */
+  via?: { family: number; address: Uint8Array };
   oif?: number;
+  iif?: number;
+  mark?: number;
+  uid?: number;
+  flow?: number;
   priority?: number;
-  metrics?: { mtu?: number; advmss?: number };
+  metrics?: { mtu?: number; advmss?: number; hoplimit?: number; rtoMin?: number; lock?: number; congestion?: string };
   multipath?: { gateway?: Uint8Array; oif?: number; weight?: number; flags?: number }[];
 }
 
@@ -212,7 +255,67 @@ export interface NativeNeighbourRequest {
   filterMaster?: number;
 }
 
-export type NativeRequest = NativeLinkRequest | NativeAddressRequest | NativeRouteRequest | NativeNeighbourRequest;
+/** A policy routing rule as the addon decodes it (fib_rule_hdr): enums still numbers. */
+export interface NativeRule {
+  family: number;
+  dstLength: number;
+  srcLength: number;
+  tos: number;
+  /** FR_ACT_*. */
+  action: number;
+  /** FIB_RULE_* bits. */
+  flags: number;
+  not: boolean;
+  /** FRA_TABLE (or the header's table); 0 for rules that look up no table. */
+  table: number;
+  dst?: string;
+  src?: string;
+  iif?: string;
+  iifDetached?: boolean;
+  oif?: string;
+  oifDetached?: boolean;
+  /** 0 when the kernel reports none. */
+  priority: number;
+  goto?: number;
+  fwmark?: number;
+  fwmask?: number;
+  suppressPrefixLength?: number;
+  uidRange?: { start: number; end: number };
+  protocol: number;
+}
+
+/** A rule request (RTM_NEWRULE/DELRULE/GETRULE), normalized by src/rule.ts. */
+export interface NativeRuleRequest {
+  family?: number;
+  dstLength?: number;
+  srcLength?: number;
+  tos?: number;
+  action?: number;
+  flags?: number;
+  table?: number;
+  dst?: Uint8Array;
+  src?: Uint8Array;
+  iif?: string;
+  oif?: string;
+  goto?: number;
+  priority?: number;
+  fwmark?: number;
+  fwmask?: number;
+  uidRange?: { start: number; end: number };
+  protocol?: number;
+  suppressPrefixLength?: number;
+}
+
+/** A namespace id request (RTM_NEWNSID/GETNSID), normalized by src/netns.ts. */
+export interface NativeNsidRequest {
+  /** NETNSA_FD: the other namespace's file. */
+  fd?: number;
+  /** NETNSA_NSID: the id to give it; -1 lets the kernel pick. */
+  nsid?: number;
+}
+
+export type NativeRequest =
+  | NativeLinkRequest | NativeAddressRequest | NativeRouteRequest | NativeNeighbourRequest | NativeRuleRequest | NativeNsidRequest;
 
 export interface NativeSocket {
   /**

@@ -11,6 +11,7 @@ import { Addresses } from './addr.js';
 import { Routes } from './route.js';
 import { Neighbours } from './neigh.js';
 import { BridgeVlans, Fdb } from './bridge.js';
+import { Rules } from './rule.js';
 import { attach, check, detach, type AttachDifference, type AttachOptions, type AttachResult, type DetachOptions, type DetachResult } from './attach.js';
 import { Sysctl } from './sysctl.js';
 
@@ -37,6 +38,8 @@ export class Rtnl {
   readonly bridgeVlans: BridgeVlans;
   /** Bridge forwarding databases in this handle's namespace (`bridge fdb`). */
   readonly fdb: Fdb;
+  /** Policy routing rules in this handle's namespace (`ip rule`). */
+  readonly rules: Rules;
   /** The namespace this handle works in, as given to `open()`; undefined for the current one. */
   readonly netns: NetnsRef | undefined;
   /** `net.*` sysctls of this handle's namespace (`ip netns exec NS sysctl ...`, without a child process). */
@@ -59,6 +62,7 @@ export class Rtnl {
     this.neighbours = new Neighbours(this);
     this.bridgeVlans = new BridgeVlans(this);
     this.fdb = new Fdb(this);
+    this.rules = new Rules(this);
     this.sysctl = new Sysctl(() => this.netns);
   }
 
@@ -124,7 +128,7 @@ export class Rtnl {
   /**
    * Watches for changes in this handle's namespace, on a subscription socket of its own.
    *
-   * Equivalent to: `ip monitor link address route neigh` (with `listExisting`: a listing first)
+   * Equivalent to: `ip monitor link address route neigh rule` (with `listExisting`: a listing first)
    *
    * @example
    * ```ts

@@ -4,6 +4,7 @@ import type { Links } from './link.js';
 import type { Addresses } from './addr.js';
 import type { Routes } from './route.js';
 import type { Neighbours } from './neigh.js';
+import type { Rules } from './rule.js';
 
 export { open, Rtnl, type OpenOptions } from './handle.js';
 export { Links, type WaitOptions } from './link.js';
@@ -11,7 +12,7 @@ export type { Watch, WatchEvent, WatchGroup, WatchOptions, ObjectEvent } from '.
 export { NetlinkError, NetnsError } from './errors.js';
 export type {
   Link, LinkBase, MacvlanLink, MacvtapLink, IpvlanLink, IpvtapLink, VlanLink, VethLink, BridgeLink, DummyLink, OtherLink, VethInfo,
-  LinkFlags, LinkSpec, LinkKind, LinkChanges, LinkFilter, LinkRef, CommonOptions, OperState,
+  LinkFlags, LinkSpec, LinkKind, LinkChanges, LinkFilter, LinkGetOptions, LinkStats, LinkRef, CommonOptions, OperState,
   MacvlanSpec, IpvlanSpec, VlanSpec, VethSpec, VethPeerSpec, BridgeSpec, DummySpec,
   MacvlanInfo, IpvlanInfo, VlanInfo, VlanFlags, QosMapping, MacvlanMode, IpvlanMode, IpvlanFlag, VlanProtocol,
   MacvlanChanges, IpvlanChanges, VlanChanges,
@@ -24,14 +25,16 @@ export type {
   IptunInfo, TunnelProto, TunnelDf, PortRange, VrfOptions, VrfInfo, BondOptions, BondInfo, BondMode, BondXmitHashPolicy,
   BondPortInfo, BondPortChanges, TunOptions, TunInfo, TunType,
 } from './kinds.js';
-export type { NetnsRef } from './netns.js';
+export type { NetnsRef, NetnsId, NetnsIdOptions } from './netns.js';
 export type { InetConf, Inet6Conf, Inet6Info, Inet6Changes, AddrGenMode } from './inetconf.js';
 export { Addresses } from './addr.js';
-export type { Address, AddressFlags, AddressOptions, AddressDeleteOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';
+export type { Address, AddressFlags, AddressProtocol, AddressOptions, AddressDeleteOptions, AddressFilter, AddressScope, SettleOptions } from './addr.js';
 export { Routes } from './route.js';
-export type { Route, RouteSpec, RouteFilter, RouteType, RouteProtocol, RouteTable, NextHop, NextHopSpec } from './route.js';
+export type { Route, RouteSpec, RouteFilter, RouteGetOptions, RouteType, RouteProtocol, RouteTable, NextHop, NextHopSpec } from './route.js';
 export { Neighbours } from './neigh.js';
 export type { Neighbour, NeighbourSpec, NeighbourFilter, NeighbourState } from './neigh.js';
+export { Rules } from './rule.js';
+export type { Rule, RuleSpec, RuleFilter, RuleAction } from './rule.js';
 export type { IpFamily, Scope } from './inet.js';
 export { BridgeVlans, Fdb } from './bridge.js';
 export type { BridgeVlan, BridgeVlanSpec, BridgeVlanFilter, FdbEntry, FdbSpec, FdbFilter, FdbState } from './bridge.js';
@@ -56,10 +59,12 @@ export function defaultRtnl(): Promise<Rtnl> {
 }
 
 /** `ip link` in the current namespace, on the default handle; see {@link Links}. */
-export const links: Pick<Links, 'list' | 'get' | 'add' | 'set' | 'delete' | 'waitFor'> = {
+export const links: Pick<Links, 'list' | 'get' | 'add' | 'set' | 'delete' | 'waitFor' | 'addAltNames' | 'deleteAltNames'> = {
   waitFor: async (ref, predicate, options) => (await defaultRtnl()).links.waitFor(ref, predicate, options),
   list: async (filter) => (await defaultRtnl()).links.list(filter),
-  get: async (ref) => (await defaultRtnl()).links.get(ref),
+  get: async (ref, options) => (await defaultRtnl()).links.get(ref, options),
+  addAltNames: async (ref, names) => (await defaultRtnl()).links.addAltNames(ref, names),
+  deleteAltNames: async (ref, names) => (await defaultRtnl()).links.deleteAltNames(ref, names),
   add: async (spec) => (await defaultRtnl()).links.add(spec),
   set: async (ref, changes) => (await defaultRtnl()).links.set(ref, changes),
   delete: async (ref) => (await defaultRtnl()).links.delete(ref),
@@ -81,11 +86,12 @@ export const addresses: Pick<Addresses, 'list' | 'add' | 'replace' | 'delete' | 
 /**
  * `ip route` in the current namespace, on the default handle; see {@link Routes}.
  *
- * Equivalent to: `ip route show|get|add|replace|append|del ...`
+ * Equivalent to: `ip route show|get|add|replace|change|append|del ...`
  */
-export const routes: Pick<Routes, 'list' | 'get' | 'add' | 'replace' | 'append' | 'delete'> = {
+export const routes: Pick<Routes, 'list' | 'get' | 'add' | 'replace' | 'change' | 'append' | 'delete'> = {
   list: async (filter) => (await defaultRtnl()).routes.list(filter),
-  get: async (destination) => (await defaultRtnl()).routes.get(destination),
+  get: async (destination, options) => (await defaultRtnl()).routes.get(destination, options),
+  change: async (spec) => (await defaultRtnl()).routes.change(spec),
   add: async (spec) => (await defaultRtnl()).routes.add(spec),
   replace: async (spec) => (await defaultRtnl()).routes.replace(spec),
   append: async (spec) => (await defaultRtnl()).routes.append(spec),
@@ -125,6 +131,17 @@ export const fdb: Pick<Fdb, 'list' | 'add' | 'replace' | 'delete'> = {
   add: async (spec) => (await defaultRtnl()).fdb.add(spec),
   replace: async (spec) => (await defaultRtnl()).fdb.replace(spec),
   delete: async (spec) => (await defaultRtnl()).fdb.delete(spec),
+};
+
+/**
+ * `ip rule` in the current namespace, on the default handle; see {@link Rules}.
+ *
+ * Equivalent to: `ip rule show|add|del ...`
+ */
+export const rules: Pick<Rules, 'list' | 'add' | 'delete'> = {
+  list: async (filter) => (await defaultRtnl()).rules.list(filter),
+  add: async (spec) => (await defaultRtnl()).rules.add(spec),
+  delete: async (spec) => (await defaultRtnl()).rules.delete(spec),
 };
 
 /**

@@ -81,6 +81,11 @@ export interface MacvlanInfo {
   macs: string[];
   /** The broadcast/multicast queue length (kernel 5.13+ reports it). */
   bcQueueLen?: number;
+  /**
+   * The broadcast/multicast queue length in use: the largest `bcQueueLen` of the macvlans on the
+   * parent, which share one queue (kernel 5.13+ reports it; `usedbcqueuelen` in `ip -d link`).
+   */
+  bcQueueLenUsed?: number;
 }
 /** An ipvlan's or ipvtap's details: the kernel keeps one mode and flag per parent, shared by all its ipvlans. */
 export interface IpvlanInfo {
@@ -132,6 +137,25 @@ export interface VethInfo {
   peerIndex?: number;
 }
 
+/**
+ * A link's 64-bit counters (IFLA_STATS64), named as `ip -s -s -j link` names them, in camelCase.
+ * A counter the running kernel does not report is absent.
+ */
+export interface LinkStats {
+  /** Received. */
+  rx: {
+    bytes: number; packets: number; errors: number; dropped: number; overErrors: number; multicast: number;
+    lengthErrors: number; crcErrors: number; frameErrors: number; fifoErrors: number; missedErrors: number;
+    compressed?: number; nohandler?: number; otherhostDropped?: number;
+  };
+  /** Sent; `carrierChanges` counts the carrier's ups and downs (IFLA_CARRIER_CHANGES). */
+  tx: {
+    bytes: number; packets: number; errors: number; dropped: number; carrierErrors: number; collisions: number;
+    abortedErrors: number; fifoErrors: number; windowErrors: number; heartbeatErrors: number;
+    compressed?: number; carrierChanges?: number;
+  };
+}
+
 /** What every link reports, whatever its kind (`ip -d link show`). */
 export interface LinkBase {
   /** The interface index (ifindex), unique in its namespace. */
@@ -150,6 +174,24 @@ export interface LinkBase {
   minMtu?: number;
   /** The largest MTU the device takes. */
   maxMtu?: number;
+  /** Alternative names (`ip link property add dev NAME altname ALT`); `links.get` finds the link by them too. */
+  altNames: string[];
+  /** Transmit queues the device was made with (`numtxqueues`). */
+  numTxQueues?: number;
+  /** Receive queues the device was made with (`numrxqueues`). */
+  numRxQueues?: number;
+  /** The largest GSO packet the stack builds for this device, in bytes (`gso_max_size`). */
+  gsoMaxSize?: number;
+  /** The most segments of a GSO packet (`gso_max_segs`). */
+  gsoMaxSegs?: number;
+  /** The largest packet GRO builds on this device, in bytes (`gro_max_size`; kernel 5.16+). */
+  groMaxSize?: number;
+  /** The largest TSO packet the device takes, in bytes (`tso_max_size`; kernel 5.19+, read only). */
+  tsoMaxSize?: number;
+  /** The most TSO segments the device takes (`tso_max_segs`; kernel 5.19+, read only). */
+  tsoMaxSegs?: number;
+  /** Counters (`ip -s -s link`), only when asked for: `links.list({ stats: true })`, `links.get(ref, { stats: true })`. */
+  stats?: LinkStats;
   /** MAC address 'aa:bb:cc:dd:ee:ff'; an IP tunnel's (ipip, sit, gre, ip6tnl, ip6gre) local endpoint, as ip prints it. */
   address?: string;
   /** The link-layer broadcast address ('ff:ff:ff:ff:ff:ff' on Ethernet; an IP tunnel's remote endpoint). */
@@ -420,6 +462,16 @@ export interface CommonOptions {
   promisc?: boolean;
   /** Receive all multicast (`allmulticast on|off`). */
   allmulti?: boolean;
+  /** Do no ARP (`arp off`, the IFF_NOARP flag); false turns ARP back on (`arp on`). */
+  noarp?: boolean;
+  /** The multicast flag (`multicast on|off`). */
+  multicast?: boolean;
+  /** The largest GSO packet to build for this device (`gso_max_size N`), 0..the kernel's limit. */
+  gsoMaxSize?: number;
+  /** The most segments of a GSO packet (`gso_max_segs N`). */
+  gsoMaxSegs?: number;
+  /** The largest packet GRO builds (`gro_max_size N`; kernel 5.16+). */
+  groMaxSize?: number;
   /** Transmit queue length in packets (`txqueuelen N`). */
   txQueueLen?: number;
   /** Interface alias (`ip link set NAME alias TEXT`); '' clears it. */
@@ -435,6 +487,12 @@ export interface CommonOptions {
 interface SpecBase extends CommonOptions {
   /** The new link's name (1..15 bytes). */
   name: string;
+  /** The interface index to give it (`index N`); default: the kernel picks the next free one. */
+  index?: number;
+  /** Transmit queues to make it with (`numtxqueues N`), 1..4096. */
+  numTxQueues?: number;
+  /** Receive queues to make it with (`numrxqueues N`), 1..4096. */
+  numRxQueues?: number;
 }
 /** A macvlan or macvtap (`ip link add NAME link PARENT type macvlan mode MODE`). */
 export interface MacvlanSpec extends SpecBase {
@@ -494,6 +552,12 @@ export interface VlanSpec extends SpecBase {
 export interface VethPeerSpec extends Omit<CommonOptions, 'up' | 'master'> {
   /** The peer's name; default: one the kernel picks (vethN). */
   name?: string;
+  /** The peer's interface index (`peer index N`); default: the kernel picks one. */
+  index?: number;
+  /** Transmit queues of the peer (`peer numtxqueues N`). */
+  numTxQueues?: number;
+  /** Receive queues of the peer (`peer numrxqueues N`). */
+  numRxQueues?: number;
 }
 /** A veth pair (`ip link add NAME type veth peer name P`). */
 export interface VethSpec extends SpecBase {
@@ -677,6 +741,14 @@ export interface LinkFilter {
   kind?: string;
   /** Only ports of this master (filtered in the kernel). */
   master?: LinkRef;
+  /** Include each link's counters (`ip -s link`) under `stats`. */
+  stats?: boolean;
+}
+
+/** What `links.get` takes. */
+export interface LinkGetOptions {
+  /** Include the link's counters (`ip -s link show dev NAME`) under `stats`. */
+  stats?: boolean;
 }
 
 // ---- vocabulary ---------------------------------------------------------------------------------
@@ -704,7 +776,10 @@ const MACVLAN_MODE_NAMES = names(MACVLAN_MODES) as Map<number, MacvlanMode>;
 const IPVLAN_MODE_NAMES = names(IPVLAN_MODES) as Map<number, IpvlanMode>;
 const VLAN_PROTOCOL_NAMES = names(VLAN_PROTOCOLS) as Map<number, VlanProtocol>;
 
-const COMMON_KEYS = ['up', 'mtu', 'address', 'promisc', 'allmulti', 'txQueueLen', 'alias', 'master', 'group', 'netns'] as const;
+const COMMON_KEYS = [
+  'up', 'mtu', 'address', 'promisc', 'allmulti', 'noarp', 'multicast', 'txQueueLen', 'alias', 'master', 'group', 'netns',
+  'gsoMaxSize', 'gsoMaxSegs', 'groMaxSize',
+] as const;
 
 /** What the facade needs from a handle: requests, and index/name lookups in its namespace. */
 export interface LinkContext {
@@ -901,10 +976,14 @@ const KINDS: Record<LinkKind, KindUtil> = {
     add(s, req, { release }) {
       if (s.peer === undefined) return;
       const p = v.object<Record<string, unknown>>('spec.peer', s.peer);
-      v.knownKeys('spec.peer', p, ['name', 'mtu', 'address', 'promisc', 'allmulti', 'txQueueLen', 'alias', 'group', 'netns']);
+      v.knownKeys('spec.peer', p, [
+        'name', 'mtu', 'address', 'promisc', 'allmulti', 'noarp', 'multicast', 'txQueueLen', 'alias', 'group', 'netns',
+        'gsoMaxSize', 'gsoMaxSegs', 'groMaxSize', 'index', 'numTxQueues', 'numRxQueues',
+      ]);
       const peer: NativeLinkRequest = {};
       if (p.name !== undefined) peer.name = v.ifname('spec.peer.name', p.name);
       common('spec.peer', p, peer, release);
+      creation('spec.peer', p, peer);
       req.peer = peer;
     },
   },
@@ -957,7 +1036,13 @@ function common(field: string, o: Record<string, unknown>, req: NativeLinkReques
   if (o.txQueueLen !== undefined) req.txQueueLen = v.integer(`${field}.txQueueLen`, o.txQueueLen, 0, 2 ** 32 - 1);
   if (o.alias !== undefined) req.alias = v.alias(`${field}.alias`, o.alias);
   if (o.group !== undefined) req.group = v.integer(`${field}.group`, o.group, 0, 2 ** 32 - 1);
-  const bits: [string, number][] = [['up', C.IFF_UP!], ['promisc', C.IFF_PROMISC!], ['allmulti', C.IFF_ALLMULTI!]];
+  // The kernel checks these against its own limits (GSO_MAX_SIZE, GSO_MAX_SEGS, GRO_MAX_SIZE).
+  for (const key of ['gsoMaxSize', 'gsoMaxSegs', 'groMaxSize'] as const) {
+    if (o[key] !== undefined) req[key] = v.integer(`${field}.${key}`, o[key], 0, 2 ** 32 - 1);
+  }
+  const bits: [string, number][] = [
+    ['up', C.IFF_UP!], ['promisc', C.IFF_PROMISC!], ['allmulti', C.IFF_ALLMULTI!], ['noarp', C.IFF_NOARP!], ['multicast', C.IFF_MULTICAST!],
+  ];
   for (const [key, bit] of bits) {
     if (o[key] === undefined) continue;
     req.change = (req.change ?? 0) | bit;
@@ -975,8 +1060,16 @@ function common(field: string, o: Record<string, unknown>, req: NativeLinkReques
 
 // ---- requests -----------------------------------------------------------------------------------
 
-const SPEC_KEYS = ['kind', 'name', ...COMMON_KEYS];
+const SPEC_KEYS = ['kind', 'name', 'index', 'numTxQueues', 'numRxQueues', ...COMMON_KEYS];
 const CHANGE_KEYS = ['name', ...COMMON_KEYS, ...KIND_CHANGE_KEYS, ...Object.keys(PORT_KINDS), 'bridgePort', 'inet', 'inet6'];
+
+/** What only a new link takes: its index and its queue counts. */
+function creation(field: string, o: Record<string, unknown>, req: NativeLinkRequest): void {
+  if (o.index !== undefined) req.index = v.integer(`${field}.index`, o.index, 1, 2 ** 31 - 1);
+  for (const key of ['numTxQueues', 'numRxQueues'] as const) {
+    if (o[key] !== undefined) req[key] = v.integer(`${field}.${key}`, o[key], 1, 4096);
+  }
+}
 
 /** Validates a spec into an RTM_NEWLINK request; `release` closes namespace fds it opened. */
 export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: (() => void)[]): Promise<NativeLinkRequest> {
@@ -995,6 +1088,7 @@ export async function linkAddRequest(ctx: LinkContext, spec: LinkSpec, release: 
   // its add() makes before it asks for the parent.
   // A kind whose own options have a `group` (vxlan's multicast group, tun's owner group) takes it for itself.
   common('spec', kind.keys.includes('group') ? { ...s, group: undefined } : s, req, release);
+  creation('spec', s, req);
   let parent: Promise<Readonly<NativeLink>> | undefined;
   const getParent = (): Promise<Readonly<NativeLink>> => (parent ??= ctx.resolveLink('spec.parent', s.parent as LinkRef));
   await kind.add?.(s, req, { ctx, release, parent: getParent });
@@ -1082,8 +1176,9 @@ export function linkFilterRequest(f: LinkFilter | undefined): { req: NativeLinkR
   const req: NativeLinkRequest = { extMask: C.RTEXT_FILTER_SKIP_STATS! };
   if (f === undefined) return { req };
   const o = v.object<Record<string, unknown>>('filter', f);
-  v.knownKeys('filter', o, ['kind', 'master']);
+  v.knownKeys('filter', o, ['kind', 'master', 'stats']);
   if (o.kind !== undefined) req.kind = v.string('filter.kind', o.kind);
+  if (o.stats !== undefined && v.boolean('filter.stats', o.stats)) delete req.extMask;
   if (o.master !== undefined) v.ifnameOrIndex('filter.master', o.master);
   return { req, master: o.master as LinkRef | undefined };
 }
@@ -1097,6 +1192,7 @@ function macvlanInfo(d: NonNullable<NativeLink['macvlan']>): MacvlanInfo {
     macs: d.macs,
   };
   if (d.bcQueueLen !== undefined) r.bcQueueLen = d.bcQueueLen;
+  if (d.bcQueueLenUsed !== undefined) r.bcQueueLenUsed = d.bcQueueLenUsed;
   return r;
 }
 
@@ -1119,11 +1215,16 @@ function linkFlags(f: number): LinkFlags {
   };
 }
 
-/** Maps a native link's enums to names; `nameOf` gives names of links in the same namespace. */
-export function toLink(raw: NativeLink, nameOf: (index: number) => string | undefined): Link {
+/**
+ * Maps a native link's enums to names; `nameOf` gives names of links in the same namespace. The
+ * counters stay only when asked for (`stats`): notifications carry them unasked.
+ */
+export function toLink(raw: NativeLink, nameOf: (index: number) => string | undefined, stats = false): Link {
   const l = raw as unknown as Link & NativeLink;
   const link = l as unknown as Link;
   link.flags = linkFlags(raw.flags);
+  link.altNames = raw.altNames ?? [];
+  if (!stats) delete raw.stats;
   link.operState = OPER_STATES.get(raw.operState) ?? 'unknown';
   if (raw.parentIndex !== undefined && raw.linkNetnsId === undefined) {
     const n = nameOf(raw.parentIndex);
@@ -1186,7 +1287,19 @@ function explainAdd(e: unknown, spec: LinkSpec, where: string): unknown {
   }
   const peer = spec.kind === 'veth' ? spec.peer?.name : undefined;
   const names = peer === undefined ? `link '${spec.name}'` : `link '${spec.name}' or its peer '${peer}'`;
-  return explainRefusal(e, where, `${names} already exists in ${where}`);
+  // A chosen index that is taken is refused alike (EEXIST on older kernels, EBUSY on newer).
+  const index = spec.index === undefined ? '' : ` (or a link with index ${spec.index})`;
+  return explainRefusal(e, where, `${names}${index} already exists in ${where}`);
+}
+
+/** An alternative name: 1..127 bytes (ALTIFNAMSIZ - 1), no '/', ':', whitespace or NUL, not '.' or '..'. */
+function altName(field: string, value: unknown): string {
+  const s = v.string(field, value);
+  const bytes = Buffer.byteLength(s);
+  if (bytes === 0 || bytes >= C.ALTIFNAMSIZ! || s === '.' || s === '..' || /[/:\s\0]/.test(s)) {
+    throw rangeError(field, `an alternative name of 1 to ${C.ALTIFNAMSIZ! - 1} bytes without '/', ':', whitespace or NUL, and not '.' or '..'`, value);
+  }
+  return s;
 }
 
 // ---- the family on one handle -------------------------------------------------------------------
@@ -1306,7 +1419,7 @@ export class Links {
   }
 
   /** The link with its parent's and master's names; `known` holds names already at hand. */
-  async #names(raw: NativeLink, known?: Map<number, string>): Promise<Link> {
+  async #names(raw: NativeLink, known?: Map<number, string>, stats = false): Promise<Link> {
     const names = new Map<number, string>(known);
     const want = new Set<number>();
     if (raw.parentIndex !== undefined && raw.linkNetnsId === undefined && !names.has(raw.parentIndex)) want.add(raw.parentIndex);
@@ -1317,16 +1430,18 @@ export class Links {
         names.set(i, (await this.resolveLink('index', i)).name);
       } catch { /* gone meanwhile: the index stays, without a name */ }
     }));
-    return toLink(raw, (i) => names.get(i));
+    return toLink(raw, (i) => names.get(i), stats);
   }
 
   /**
-   * Lists the links of this namespace with their kind's details.
+   * Lists the links of this namespace with their kind's details (and with `stats: true`, their
+   * counters).
    *
-   * Equivalent to: `ip -d link show [type KIND] [master DEV]`
+   * Equivalent to: `ip -d [-s -s] link show [type KIND] [master DEV]`
    */
   async list(filter?: LinkFilter): Promise<Link[]> {
     const { req, master } = linkFilterRequest(filter);
+    const stats = req.extMask === undefined;
     if (master !== undefined) req.master = (await this.resolveLink('filter.master', master)).index;
     // The kernel filters dumps only with strict checking (4.20+), and ignores a kind it does not
     // know (an unknown kind would list every link): the filter is applied here as well.
@@ -1335,18 +1450,56 @@ export class Links {
     let names: Map<number, string> | undefined;
     // Filtered lists may not hold the parents; a full list names them from itself.
     const nameOf = (i: number): string | undefined => (names ??= new Map(raw.map((l) => [l.index, l.name]))).get(i);
-    if (filter === undefined) return mapInSlices(raw, (l) => toLink(l, nameOf));
-    return Promise.all(raw.map((l) => this.#names(l)));
+    if (req.kind === undefined && req.master === undefined) return mapInSlices(raw, (l) => toLink(l, nameOf, stats));
+    return Promise.all(raw.map((l) => this.#names(l, undefined, stats)));
   }
 
   /**
-   * One link, by name or index.
+   * One link, by name, alternative name (up to 127 bytes) or index; with `stats: true`, with its
+   * counters.
    *
-   * Equivalent to: `ip -d link show dev NAME`
+   * Equivalent to: `ip -d [-s -s] link show dev NAME`
    */
-  async get(ref: LinkRef): Promise<Link> {
+  async get(ref: LinkRef, options: LinkGetOptions = {}): Promise<Link> {
+    const o = v.object<Record<string, unknown>>('options', options);
+    v.knownKeys('options', o, ['stats']);
+    const stats = o.stats === undefined ? false : v.boolean('options.stats', o.stats);
+    // A name too long for IFLA_IFNAME can only be an alternative name (IFLA_ALT_IFNAME).
+    const alt = typeof ref === 'string' && Buffer.byteLength(ref) > 15 ? altName('link', ref) : undefined;
     // A copy: toLink names the fields in place, and the lookup's answer may be shared.
-    return this.#names({ ...(await this.resolveLink('link', ref)) });
+    if (!stats && alt === undefined) return this.#names({ ...(await this.resolveLink('link', ref)) });
+    const req: NativeLinkRequest = alt === undefined ? linkRefRequest('link', ref) : { altName: alt };
+    if (!stats) req.extMask = C.RTEXT_FILTER_SKIP_STATS!;
+    const [raw] = await this.linkRequest(C.RTM_GETLINK!, 0, req)
+      .catch((e) => Promise.reject(noSuchLink('link', ref, e, this.#where())));
+    return this.#names(raw!, undefined, stats);
+  }
+
+  /**
+   * Gives a link alternative names (each 1..127 bytes); `get` finds the link by any of them.
+   *
+   * Equivalent to: `ip link property add dev NAME altname ALT [altname ALT2 ...]`
+   */
+  addAltNames(ref: LinkRef, names: string[]): Promise<void> {
+    return this.#altNames(C.RTM_NEWLINKPROP!, ref, names);
+  }
+
+  /**
+   * Removes alternative names from a link.
+   *
+   * Equivalent to: `ip link property del dev NAME altname ALT [altname ALT2 ...]`
+   */
+  deleteAltNames(ref: LinkRef, names: string[]): Promise<void> {
+    return this.#altNames(C.RTM_DELLINKPROP!, ref, names);
+  }
+
+  async #altNames(type: number, ref: LinkRef, names: unknown): Promise<void> {
+    const req = linkRefRequest('link', ref);
+    if (!Array.isArray(names) || names.length === 0) throw typeError('names', 'a non-empty array of alternative names', names);
+    req.altNames = Array.from(names as unknown[], (n, i) => Buffer.from(altName(`names[${i}]`, n)));
+    const flags = type === C.RTM_NEWLINKPROP ? C.NLM_F_CREATE! | C.NLM_F_EXCL! : 0;
+    await this.linkRequest(type, flags, req).catch((e) => Promise.reject(explainRefusal(noSuchLink('link', ref, e, this.#where()),
+      this.#where(), `${names.length > 1 ? 'one of ' : ''}${(names as string[]).map((n) => `'${n}'`).join(', ')} is already a link's name in ${this.#where()}`)));
   }
 
   /**

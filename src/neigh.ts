@@ -57,6 +57,11 @@ export interface NeighbourFilter {
   family?: IpFamily;
   /** List the proxy entries instead of the neighbour cache (`ip neigh show proxy`). */
   proxy?: boolean;
+  /**
+   * Only entries in this state or these states (`ip neigh show nud STATE`). The kernel takes no state
+   * in a dump request (strict checking refuses one), so this filter is applied to its answer.
+   */
+  state?: NeighbourState | NeighbourState[];
 }
 
 // ---- vocabulary ---------------------------------------------------------------------------------
@@ -128,15 +133,21 @@ export class Neighbours {
   }
 
   /**
-   * Lists neighbour entries in every state (or the proxy entries); the kernel filters by link and
-   * family.
+   * Lists neighbour entries in every state, or in the states asked for (or the proxy entries); the
+   * kernel filters by link and family.
    *
-   * Equivalent to: `ip [-4|-6] neigh show nud all [dev NAME]`, `ip neigh show proxy`
+   * Equivalent to: `ip [-4|-6] neigh show nud all|STATE [dev NAME]`, `ip neigh show proxy`
    */
   async list(filter: NeighbourFilter = {}): Promise<Neighbour[]> {
     const f = v.object<Record<string, unknown>>('filter', filter);
-    v.knownKeys('filter', f, ['link', 'family', 'proxy']);
+    v.knownKeys('filter', f, ['link', 'family', 'proxy', 'state']);
     if (f.link !== undefined) v.ifnameOrIndex('filter.link', f.link);
+    let states: Set<NeighbourState> | undefined;
+    if (f.state !== undefined) {
+      if (Array.isArray(f.state) && f.state.length === 0) throw rangeError('filter.state', 'a state or a non-empty array of states', f.state);
+      const list = Array.isArray(f.state) ? Array.from(f.state as unknown[], (x, i) => [x, `filter.state[${i}]`] as const) : [[f.state, 'filter.state'] as const];
+      states = new Set(list.map(([x, field]) => (v.oneOf(field, x, NEIGHBOUR_STATES), x as NeighbourState)));
+    }
     const family = f.family === undefined ? undefined : familyOption('filter.family', f.family);
     const proxy = f.proxy === undefined ? false : v.boolean('filter.proxy', f.proxy);
     const link = await linkFilter(this.#h, 'filter.link', f.link as LinkRef | undefined);
@@ -148,7 +159,10 @@ export class Neighbours {
       .filter((n) => (link.index === undefined || n.index === link.index) && (family === undefined || n.family === AF[family]) &&
         n.proxy === proxy);
     const names = await link.names(raw.map((n) => n.index));
-    return raw.flatMap((n) => toNeighbour(n, (i) => names.get(i)) ?? []);
+    return raw.flatMap((n) => {
+      const entry = toNeighbour(n, (i) => names.get(i));
+      return entry && (states === undefined || states.has(entry.state)) ? [entry] : [];
+    });
   }
 
   /**

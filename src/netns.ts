@@ -1,8 +1,9 @@
 // Named network namespaces, interoperable with `ip netns` (the same files under /run/netns), and the
 // references by which a namespace is named elsewhere in the API (name, path, pid or fd).
 import fs from 'node:fs';
-import { native } from './binding.js';
+import { C, native, type NativeNsidRequest, type NativeSocket } from './binding.js';
 import { NetnsError, rangeError, typeError } from './errors.js';
+import { sendPacked } from './pack.js';
 import { integer, object, string } from './validate.js';
 
 /** @internal Where named namespaces live, as iproute2 keeps them. */
@@ -148,4 +149,101 @@ export async function exists(name: string): Promise<boolean> {
     throw e;
   }
   return true;
+}
+
+/** A namespace id as `netns.listIds` reports it. */
+export interface NetnsId {
+  /** The id the namespace gives the other one (`nsid`). */
+  nsid: number;
+  /** That namespace's name under /run/netns, when it has one. */
+  name?: string;
+}
+
+/** Options of `netns.setId` and `netns.listIds`. */
+export interface NetnsIdOptions {
+  /** The namespace whose ids these are (`ip -n NS netns ...`); default: the current one. */
+  netns?: NetnsRef;
+}
+
+/** A request on a short-lived socket in `ref`'s namespace (the current one when undefined). */
+async function nsidRequest(
+  ref: NetnsRef | undefined, run: (request: (type: number, flags: number, req: NativeNsidRequest) => Promise<unknown[]>) => Promise<unknown>,
+): Promise<unknown> {
+  let sock: NativeSocket;
+  if (ref === undefined) sock = new native.Socket(-1);
+  else {
+    const ns = openNetnsFd(ref);
+    try {
+      sock = new native.Socket(ns.fd);
+    } catch (e) {
+      throw (e as NodeJS.ErrnoException).syscall === 'setns' ? netnsError(e, 'entering', describeNetns(ref), ref) : e;
+    } finally {
+      ns.release();
+    }
+  }
+  try {
+    return await run((type, flags, req) => sendPacked(sock, type, flags, req));
+  } finally {
+    sock.close();
+  }
+}
+
+function idOptions(options: unknown): NetnsRef | undefined {
+  const o = object<Record<string, unknown>>('options', options);
+  for (const k of Object.keys(o)) if (k !== 'netns') throw typeError(`options.${k}`, 'one of the known options (netns)', k);
+  return o.netns === undefined ? undefined : validateNetnsRef('options.netns', o.netns);
+}
+
+/**
+ * Gives the named namespace an id in the current namespace (or in `options.netns`): the id by which
+ * links whose peer or parent lives there report it (`linkNetnsId`). 'auto' lets the kernel pick the
+ * next free one. An id, once given, stays for the namespace's life: a second one is refused.
+ *
+ * Equivalent to: `ip [-n NS] netns set NAME ID|auto`
+ */
+export async function setId(name: string, id: number | 'auto', options: NetnsIdOptions = {}): Promise<void> {
+  const n = validateNetnsName('name', name);
+  const nsid = id === 'auto' ? -1 : integer('id', id, 0, 2 ** 31 - 1);
+  const where = idOptions(options);
+  const peer = openNetnsFd(n);
+  try {
+    await nsidRequest(where, (request) => request(C.RTM_NEWNSID!, 0, { fd: peer.fd, nsid }));
+  } finally {
+    peer.release();
+  }
+}
+
+/**
+ * The ids the current namespace (or `options.netns`) has given other namespaces, with their names
+ * where they have one under /run/netns, in id order.
+ *
+ * Equivalent to: `ip [-n NS] netns list-id`
+ */
+export async function listIds(options: NetnsIdOptions = {}): Promise<NetnsId[]> {
+  const where = idOptions(options);
+  return (await nsidRequest(where, async (request) => {
+    const ids = (await request(C.RTM_GETNSID!, C.NLM_F_DUMP!, {}) as { nsid: number }[]).map((r) => r.nsid).filter((x) => x >= 0);
+    // The kernel names namespaces by id only: the names are found by asking the id of each file.
+    const names = new Map<number, string>();
+    for (const name of await list()) {
+      let peer: { fd: number; release(): void };
+      try {
+        peer = openNetnsFd(name);
+      } catch {
+        continue; // gone meanwhile, or not a namespace file
+      }
+      try {
+        const [r] = await request(C.RTM_GETNSID!, 0, { fd: peer.fd }) as { nsid: number }[];
+        if (r && r.nsid >= 0 && !names.has(r.nsid)) names.set(r.nsid, name);
+      } finally {
+        peer.release();
+      }
+    }
+    return [...new Set(ids)].sort((a, b) => a - b).map((nsid) => {
+      const e: NetnsId = { nsid };
+      const name = names.get(nsid);
+      if (name !== undefined) e.name = name;
+      return e;
+    });
+  })) as NetnsId[];
 }

@@ -3,11 +3,11 @@
 // reports. Listing by family, table, link, protocol and type is filtered in the kernel.
 import { constants as osConstants } from 'node:os';
 import { C, type NativeRoute, type NativeRouteRequest } from './binding.js';
-import { explainRefusal, NetlinkError, rangeError, typeError } from './errors.js';
+import { explainRefusal, NetlinkError, rangeError, typeError, withDetail } from './errors.js';
 import { describeNetns } from './netns.js';
 import type { LinkRef } from './link.js';
 import {
-  AF, cidr, familyOption, ipAddress, ipFamily, linkNames, nameOr, nothing, scope, scopeName,
+  AF, cidr, familyOption, hostBits, ipAddress, ipFamily, linkNames, nameOr, nothing, scope, scopeName,
   type FamilyContext, type IpFamily, type Scope,
 } from './inet.js';
 import * as v from './validate.js';
@@ -70,8 +70,22 @@ export interface Route {
   onlink: boolean;
   /** The path MTU metric (`mtu N`). */
   mtu?: number;
+  /** The MTU is locked (`mtu lock N`): path MTU discovery does not lower it. Set with `mtu`. */
+  mtuLock?: boolean;
   /** The advertised TCP MSS metric (`advmss N`). */
   advmss?: number;
+  /** The TOS / DS field the route matches (`tos N`); 0 matches any. */
+  tos: number;
+  /** The hop limit (TTL) of packets sent on this route (`hoplimit N`). */
+  hopLimit?: number;
+  /** The realm of the destination (`realm N`, RTA_FLOW). */
+  realm?: number;
+  /** The realm of the source (`realms FROM/TO`). */
+  realmFrom?: number;
+  /** TCP's smallest retransmission timeout on this route, in ms (`rto_min 200ms`). */
+  rtoMin?: number;
+  /** TCP congestion control on this route (`congctl reno`). */
+  congestionControl?: string;
   /** The next hops of a multipath route (`nexthop ...`). */
   multipath?: NextHop[];
 }
@@ -116,6 +130,20 @@ export interface RouteSpec {
   mtu?: number;
   /** Advertised TCP MSS metric (`advmss N`). */
   advmss?: number;
+  /** Lock the MTU metric (`mtu lock N`): path MTU discovery does not lower it. Needs `mtu`. */
+  mtuLock?: boolean;
+  /** Match this TOS / DS field (`tos N`), 0..255; IPv4 takes only the TOS bits. */
+  tos?: number;
+  /** Hop limit (TTL) of packets on this route (`hoplimit N`), 1..255. */
+  hopLimit?: number;
+  /** Destination realm (`realm N`), 0..65535. */
+  realm?: number;
+  /** Source realm (`realms FROM/TO`), 0..65535; needs `realm`. */
+  realmFrom?: number;
+  /** TCP's smallest retransmission timeout on this route, in ms (`rto_min 200ms`); locked, as iproute2 does. */
+  rtoMin?: number;
+  /** TCP congestion control algorithm (`congctl reno`): one of net.ipv4.tcp_available_congestion_control. */
+  congestionControl?: string;
   /** Next hops of a multipath route, instead of `gateway`/`link`. */
   multipath?: NextHopSpec[];
 }
@@ -132,6 +160,30 @@ export interface RouteFilter {
   protocol?: RouteProtocol | number;
   /** Only routes of this type. */
   type?: RouteType;
+  /**
+   * Only the route to exactly this prefix (`ip route show 10.0.0.0/24`, iproute2's `exact`). The
+   * kernel takes no destination in a route dump request, even with strict checking (it answers
+   * "Unsupported attribute in dump request"), so this one is applied to the kernel's answer.
+   */
+  dst?: string;
+}
+
+/** What `routes.get` takes besides the destination (`ip route get ADDRESS ...`). */
+export interface RouteGetOptions {
+  /** The source address (`from A`). */
+  from?: string;
+  /** As if the packet came in on this link (`iif D`; needs `from`, and forwarding for others' addresses). */
+  iif?: LinkRef;
+  /** As if it went out of this link (`oif D`). */
+  oif?: LinkRef;
+  /** The packet's firewall mark (`mark N`), for policy rules. */
+  mark?: number;
+  /** The socket owner's UID (`uid N`), for policy rules. */
+  uid?: number;
+  /** The packet's TOS / DS field (`tos N`), 0..255. */
+  tos?: number;
+  /** The route entry that matched, as `routes.list` shows it, instead of the resulting cache entry (`fibmatch`). */
+  fibmatch?: boolean;
 }
 
 // ---- vocabulary ---------------------------------------------------------------------------------
@@ -150,14 +202,16 @@ export const PROTOCOLS: ReadonlyMap<string, number> = new Map(
 );
 const TABLE_NAMES = new Map([...TABLES].map(([k, n]) => [n, k]));
 const TYPE_NAMES = new Map([...ROUTE_TYPES].map(([k, n]) => [n, k as RouteType]));
-const PROTOCOL_NAMES = new Map([...PROTOCOLS].map(([k, n]) => [n, k as RouteProtocol]));
+export const PROTOCOL_NAMES = new Map([...PROTOCOLS].map(([k, n]) => [n, k as RouteProtocol]));
 
-function table(field: string, value: unknown): number {
+/** A table by name ('main', 'local', 'default') or id (1..2^32-1). */
+export function table(field: string, value: unknown): number {
   if (typeof value === 'number') return v.integer(field, value, 1, 2 ** 32 - 1);
   return v.oneOf(field, value, TABLES);
 }
 
-function protocol(field: string, value: unknown): number {
+/** A route protocol by name ('static', 'boot', ...) or number (0..255). */
+export function protocol(field: string, value: unknown): number {
   if (typeof value === 'number') return v.integer(field, value, 0, 255);
   return v.oneOf(field, value, PROTOCOLS);
 }
@@ -166,7 +220,7 @@ function protocol(field: string, value: unknown): number {
 
 const SPEC_KEYS = [
   'dst', 'family', 'gateway', 'link', 'src', 'table', 'metric', 'scope', 'protocol', 'type', 'onlink',
-  'mtu', 'advmss', 'multipath',
+  'mtu', 'advmss', 'mtuLock', 'tos', 'hopLimit', 'realm', 'realmFrom', 'rtoMin', 'congestionControl', 'multipath',
 ] as const;
 
 /** A validated spec: the request, and the links still to be resolved to indexes. */
@@ -207,8 +261,12 @@ function checkSpec(spec: unknown, del: boolean): Checked {
   }
   if (s.gateway !== undefined) {
     const g = ipAddress('spec.gateway', s.gateway);
-    famFrom(g, 'spec.gateway', s.gateway);
-    req.gateway = g.bytes;
+    // An IPv6 next hop of an IPv4 route (`via inet6 G`, RTA_VIA; kernel 5.2+).
+    if (family === 4 && g.family === 6) req.via = { family: AF[6], address: g.bytes };
+    else {
+      famFrom(g, 'spec.gateway', s.gateway);
+      req.gateway = g.bytes;
+    }
   }
   if (s.src !== undefined) {
     const p = ipAddress('spec.src', s.src);
@@ -246,10 +304,30 @@ function checkSpec(spec: unknown, del: boolean): Checked {
   if (s.link !== undefined) v.ifnameOrIndex('spec.link', s.link);
   if (s.metric !== undefined) req.priority = v.integer('spec.metric', s.metric, 0, 2 ** 32 - 1);
   if (s.onlink !== undefined && v.boolean('spec.onlink', s.onlink)) req.flags = C.RTNH_F_ONLINK!;
-  if (s.mtu !== undefined || s.advmss !== undefined) {
-    req.metrics = {};
-    if (s.mtu !== undefined) req.metrics.mtu = v.integer('spec.mtu', s.mtu, 1, 2 ** 31 - 1);
-    if (s.advmss !== undefined) req.metrics.advmss = v.integer('spec.advmss', s.advmss, 1, 2 ** 31 - 1);
+  const m: NonNullable<NativeRouteRequest['metrics']> = {};
+  if (s.mtu !== undefined) m.mtu = v.integer('spec.mtu', s.mtu, 1, 2 ** 31 - 1);
+  if (s.advmss !== undefined) m.advmss = v.integer('spec.advmss', s.advmss, 1, 2 ** 31 - 1);
+  if (s.hopLimit !== undefined) m.hoplimit = v.integer('spec.hopLimit', s.hopLimit, 1, 255);
+  if (s.rtoMin !== undefined) m.rtoMin = v.integer('spec.rtoMin', s.rtoMin, 1, 2 ** 31 - 1);
+  if (s.congestionControl !== undefined) {
+    const cc = v.string('spec.congestionControl', s.congestionControl);
+    // TCP_CA_NAME_MAX is 16 bytes with the NUL.
+    if (!/^[\w.-]{1,15}$/.test(cc)) throw rangeError('spec.congestionControl', 'an algorithm name such as \'reno\' or \'cubic\'', cc);
+    m.congestion = cc;
+  }
+  if (s.mtuLock !== undefined && v.boolean('spec.mtuLock', s.mtuLock)) {
+    if (m.mtu === undefined) throw typeError('spec.mtu', 'the MTU to lock (mtuLock needs mtu)', s.mtu);
+    m.lock = 1 << C.RTAX_MTU!;
+  }
+  // iproute2 locks rto_min (TCP uses it only when locked).
+  if (m.rtoMin !== undefined) m.lock = (m.lock ?? 0) | (1 << C.RTAX_RTO_MIN!);
+  if (Object.keys(m).length > 0) req.metrics = m;
+  if (s.tos !== undefined) req.tos = v.integer('spec.tos', s.tos, 0, 255);
+  if (s.realmFrom !== undefined && s.realm === undefined) throw typeError('spec.realm', 'the destination realm (realmFrom needs realm)', s.realm);
+  if (s.realm !== undefined) {
+    const to = v.integer('spec.realm', s.realm, 0, 0xffff);
+    const from = s.realmFrom === undefined ? 0 : v.integer('spec.realmFrom', s.realmFrom, 0, 0xffff);
+    req.flow = ((from << 16) | to) >>> 0;
   }
   if (s.type !== undefined) req.type = v.oneOf('spec.type', s.type, ROUTE_TYPES);
   if (s.protocol !== undefined) req.protocol = protocol('spec.protocol', s.protocol);
@@ -287,17 +365,32 @@ export function checkRouteSpec(field: string, spec: unknown): IpFamily {
 }
 
 /** The family a filter names, for the kernel's dump header. */
-function filterRequest(filter: unknown): { req: NativeRouteRequest; family?: IpFamily; link?: LinkRef; all: boolean } {
+function filterRequest(filter: unknown): { req: NativeRouteRequest; family?: IpFamily; link?: LinkRef; all: boolean; dst?: { length: number; bytes: Uint8Array } } {
   const f = v.object<Record<string, unknown>>('filter', filter);
-  v.knownKeys('filter', f, ['family', 'table', 'link', 'protocol', 'type']);
-  const family = f.family === undefined ? undefined : familyOption('filter.family', f.family);
+  v.knownKeys('filter', f, ['family', 'table', 'link', 'protocol', 'type', 'dst']);
+  let family = f.family === undefined ? undefined : familyOption('filter.family', f.family);
+  let dst: { length: number; bytes: Uint8Array } | undefined;
+  if (f.dst === 'default') dst = { length: 0, bytes: new Uint8Array(0) };
+  else if (f.dst !== undefined) {
+    const d = cidr('filter.dst', f.dst, { bare: true, family });
+    family ??= d.family;
+    // The kernel keeps a prefix with its host bits cleared.
+    dst = { length: d.prefixLength, bytes: hostBits(d.bytes, d.prefixLength, false) };
+  }
   const req: NativeRouteRequest = { family: family === undefined ? C.AF_UNSPEC! : AF[family] };
   const all = f.table === 'all';
   if (!all) req.table = f.table === undefined ? C.RT_TABLE_MAIN! : table('filter.table', f.table);
   if (f.protocol !== undefined) req.protocol = protocol('filter.protocol', f.protocol);
   if (f.type !== undefined) req.type = v.oneOf('filter.type', f.type, ROUTE_TYPES);
   if (f.link !== undefined) v.ifnameOrIndex('filter.link', f.link);
-  return { req, family, link: f.link as LinkRef | undefined, all };
+  return { req, family, link: f.link as LinkRef | undefined, all, dst };
+}
+
+/** Whether a route's destination is exactly this prefix. */
+function sameDst(r: NativeRoute, dst: { length: number; bytes: Uint8Array }): boolean {
+  if (r.dstLength !== dst.length) return false;
+  if (dst.length === 0) return true;
+  return r.dst !== undefined && Buffer.from(ipAddress('dst', r.dst).bytes).equals(dst.bytes);
 }
 
 // ---- decoding -----------------------------------------------------------------------------------
@@ -310,6 +403,7 @@ export function toRoute(raw: NativeRoute, nameOf: (index: number) => string | un
     family,
     dst: raw.dstLength === 0 ? 'default' : `${raw.dst ?? (family === 4 ? '0.0.0.0' : '::')}/${raw.dstLength}`,
     table: raw.table,
+    tos: raw.tos,
     scope: scopeName(raw.scope),
     protocol: nameOr(PROTOCOL_NAMES, raw.protocol),
     type: nameOr(TYPE_NAMES, raw.type),
@@ -323,8 +417,18 @@ export function toRoute(raw: NativeRoute, nameOf: (index: number) => string | un
   }
   if (raw.src !== undefined) r.src = raw.src;
   if (raw.metric !== undefined) r.metric = raw.metric;
-  if (raw.mtu !== undefined) r.mtu = raw.mtu;
+  if (raw.mtu !== undefined) {
+    r.mtu = raw.mtu;
+    r.mtuLock = ((raw.lock ?? 0) & (1 << C.RTAX_MTU!)) !== 0;
+  }
   if (raw.advmss !== undefined) r.advmss = raw.advmss;
+  if (raw.hoplimit !== undefined) r.hopLimit = raw.hoplimit;
+  if (raw.rtoMin !== undefined) r.rtoMin = raw.rtoMin;
+  if (raw.congestion !== undefined) r.congestionControl = raw.congestion;
+  if (raw.flow !== undefined) {
+    if (raw.flow & 0xffff) r.realm = raw.flow & 0xffff;
+    if (raw.flow >>> 16) r.realmFrom = raw.flow >>> 16;
+  }
   if (raw.multipath !== undefined) {
     r.multipath = raw.multipath.map((h) => {
       const hop: NextHop = { linkIndex: h.linkIndex, weight: h.weight, onlink: h.onlink };
@@ -356,12 +460,12 @@ export class Routes {
 
   /**
    * Lists routes of the main table (by default), of another table or of all; the kernel filters by
-   * family, table, link, protocol and type.
+   * family, table, link, protocol and type, rtnl by destination.
    *
-   * Equivalent to: `ip [-4|-6] route show [table main|all|ID] [dev NAME] [proto P] [type T]`
+   * Equivalent to: `ip [-4|-6] route show [table main|all|ID] [dev NAME] [proto P] [type T] [PREFIX]`
    */
   async list(filter: RouteFilter = {}): Promise<Route[]> {
-    const { req, family, link, all } = filterRequest(filter);
+    const { req, family, link, all, dst } = filterRequest(filter);
     if (link !== undefined) req.oif = (await this.#h.links.resolveLink('filter.link', link)).index;
     let raw: NativeRoute[];
     try {
@@ -376,21 +480,36 @@ export class Routes {
       (family === undefined || r.family === AF[family]) && (all || r.table === req.table) &&
       (req.oif === undefined || r.linkIndex === req.oif || (r.multipath ?? []).some((h) => h.linkIndex === req.oif)) &&
       (req.protocol === undefined || r.protocol === req.protocol) && (req.type === undefined || r.type === req.type) &&
-      (r.flags & C.RTM_F_CLONED!) === 0);
+      (dst === undefined || sameDst(r, dst)) && (r.flags & C.RTM_F_CLONED!) === 0);
     const names = await linkNames(this.#h, raw.flatMap(routeLinks));
     return raw.flatMap((r) => toRoute(r, (i) => names.get(i)) ?? []);
   }
 
   /**
-   * The route the kernel would take to `destination`.
+   * The route the kernel would take to `destination`, for a packet from `from`, in on `iif`, out
+   * of `oif`, with `mark`, `uid` and `tos`; with `fibmatch`, the route entry that matched.
    *
-   * Equivalent to: `ip route get ADDRESS`
+   * Equivalent to: `ip route get ADDRESS [from A] [iif D] [oif D] [mark N] [uid N] [tos T] [fibmatch]`
    */
-  async get(destination: string): Promise<Route> {
+  async get(destination: string, options: RouteGetOptions = {}): Promise<Route> {
     const d = ipAddress('destination', destination);
-    const [raw] = (await this.#h.request(C.RTM_GETROUTE!, 0, {
-      family: AF[d.family], dstLength: d.family === 4 ? 32 : 128, dst: d.bytes,
-    })) as NativeRoute[];
+    const o = v.object<Record<string, unknown>>('options', options);
+    v.knownKeys('options', o, ['from', 'iif', 'oif', 'mark', 'uid', 'tos', 'fibmatch']);
+    const req: NativeRouteRequest = { family: AF[d.family], dstLength: d.family === 4 ? 32 : 128, dst: d.bytes };
+    if (o.from !== undefined) {
+      const f = ipAddress('options.from', o.from, d.family);
+      req.src = f.bytes;
+      req.srcLength = req.dstLength;
+    }
+    if (o.iif !== undefined) v.ifnameOrIndex('options.iif', o.iif);
+    if (o.oif !== undefined) v.ifnameOrIndex('options.oif', o.oif);
+    if (o.mark !== undefined) req.mark = v.integer('options.mark', o.mark, 0, 2 ** 32 - 1);
+    if (o.uid !== undefined) req.uid = v.integer('options.uid', o.uid, 0, 2 ** 32 - 2);
+    if (o.tos !== undefined) req.tos = v.integer('options.tos', o.tos, 0, 255);
+    if (o.fibmatch !== undefined && v.boolean('options.fibmatch', o.fibmatch)) req.flags = C.RTM_F_FIB_MATCH!;
+    if (o.iif !== undefined) req.iif = (await this.#h.links.resolveLink('options.iif', o.iif as LinkRef)).index;
+    if (o.oif !== undefined) req.oif = (await this.#h.links.resolveLink('options.oif', o.oif as LinkRef)).index;
+    const [raw] = (await this.#h.request(C.RTM_GETROUTE!, 0, req)) as NativeRoute[];
     const names = await linkNames(this.#h, raw ? routeLinks(raw) : []);
     const r = raw && toRoute(raw, (i) => names.get(i));
     if (!r) throw new NetlinkError(osConstants.errno.EPROTO, C.RTM_GETROUTE!, 'the kernel answered without a route');
@@ -402,7 +521,9 @@ export class Routes {
    *
    * Equivalent to: `ip route add default via 172.16.10.1`, `ip route add default dev iv0`,
    * `ip route add 10.10.40.0/24 via 172.16.10.3 [dev D] [src S] [table T] [metric M] [scope S]
-   * [proto P] [onlink] [mtu N] [advmss N]`, `ip route add blackhole 10.0.0.0/8`,
+   * [proto P] [onlink] [tos T] [mtu [lock] N] [advmss N] [hoplimit N] [realms [FROM/]TO]
+   * [rto_min Nms] [congctl NAME]`, `ip route add 10.10.50.0/24 via inet6 fe80::1 dev D`,
+   * `ip route add blackhole 10.0.0.0/8`,
    * `ip route add default nexthop via A weight 1 nexthop via B weight 2`
    */
   add(spec: RouteSpec): Promise<void> {
@@ -416,6 +537,16 @@ export class Routes {
    */
   replace(spec: RouteSpec): Promise<void> {
     return this.#write(C.RTM_NEWROUTE!, C.NLM_F_CREATE! | C.NLM_F_REPLACE!, spec, false);
+  }
+
+  /**
+   * Changes the route with the same destination, table, metric (and IPv4: tos); rejects with ENOENT
+   * when there is none (it creates nothing).
+   *
+   * Equivalent to: `ip route change ...`
+   */
+  change(spec: RouteSpec): Promise<void> {
+    return this.#write(C.RTM_NEWROUTE!, C.NLM_F_REPLACE!, spec, false);
   }
 
   /**
@@ -450,6 +581,10 @@ export class Routes {
     const explain = (e: unknown): Promise<never> => {
       const where = describeNetns(this.#h.netns);
       const table = TABLE_NAMES.get(req.table!) ?? req.table;
+      // `change` (replace without create) finds no route to change.
+      if (flags === C.NLM_F_REPLACE && e instanceof NetlinkError && e.code === 'ENOENT') {
+        return Promise.reject(withDetail(e, `no route ${spec.dst} to change in table ${table} of ${where}`));
+      }
       return Promise.reject(explainRefusal(e, where, `route ${spec.dst} already exists in table ${table} of ${where}`));
     };
     if (link === undefined && hopLinks.every((l) => l === undefined)) return this.#h.request(type, flags, req).then(nothing, explain);

@@ -8,12 +8,14 @@ import { toLink, type Link } from './link.js';
 import type { FdbEntry } from './bridge.js';
 import { toNeighbour, type Neighbour } from './neigh.js';
 import { toRoute, type Route } from './route.js';
+import { toRule, type Rule } from './rule.js';
 import * as v from './validate.js';
 import { sendPacked } from './pack.js';
 
 /** What can be watched: every family, or one address family of addresses and routes. */
 export type WatchGroup =
-  | 'link' | 'address' | 'ipv4-address' | 'ipv6-address' | 'route' | 'ipv4-route' | 'ipv6-route' | 'neighbour' | 'fdb';
+  | 'link' | 'address' | 'ipv4-address' | 'ipv6-address' | 'route' | 'ipv4-route' | 'ipv6-route' | 'neighbour' | 'fdb'
+  | 'rule' | 'ipv4-rule' | 'ipv6-rule';
 
 /** A change the kernel reported. 'new' covers changes too: the kernel reports both as RTM_NEW*. */
 export interface ObjectEvent<T extends string, D> {
@@ -31,6 +33,7 @@ export interface WatchEventMap {
   route: Route;
   neighbour: Neighbour;
   fdb: FdbEntry;
+  rule: Rule;
 }
 
 export type WatchEvent =
@@ -130,7 +133,18 @@ registerWatchFamily({
   decode: (raw, names) => toNeighbour(raw as Parameters<typeof toNeighbour>[0], (i) => names.get(i)),
 });
 
-const GROUP_NAMES: WatchGroup[] = ['link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour', 'fdb'];
+registerWatchFamily({
+  type: 'rule',
+  groups: { rule: [C.RTNLGRP_IPV4_RULE!, C.RTNLGRP_IPV6_RULE!], 'ipv4-rule': [C.RTNLGRP_IPV4_RULE!], 'ipv6-rule': [C.RTNLGRP_IPV6_RULE!] },
+  newType: C.RTM_NEWRULE!,
+  delType: C.RTM_DELRULE!,
+  dumps: (g) => perFamily(g, 'rule', 'ipv4-rule', 'ipv6-rule').map((family) => ({ type: C.RTM_GETRULE!, req: { family } })),
+  decode: (raw) => toRule(raw as Parameters<typeof toRule>[0]),
+});
+
+const GROUP_NAMES: WatchGroup[] = [
+  'link', 'address', 'ipv4-address', 'ipv6-address', 'route', 'ipv4-route', 'ipv6-route', 'neighbour', 'fdb', 'rule', 'ipv4-rule', 'ipv6-rule',
+];
 
 /** A notification, or a listed object (with the family whose dump listed it). */
 interface NativeEvent { type: number; data: unknown; family?: WatchFamily }

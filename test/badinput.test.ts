@@ -61,13 +61,33 @@ for (const [what, v] of BAD_NS_NAMES) {
   add(`netns.exists(${what})`, 'name', () => rtnl.netns.exists(v as string));
 }
 
+add("netns.setId('../x', 1)", 'name', () => rtnl.netns.setId('../x', 1));
+add("netns.setId(name, -1)", 'id', () => rtnl.netns.setId('rtnl-no-such-ns', -1));
+add("netns.setId(name, 'x')", 'id', () => rtnl.netns.setId('rtnl-no-such-ns', 'x' as never));
+add("netns.setId(name, 1, { netns: '..' })", 'options.netns', () => rtnl.netns.setId('rtnl-no-such-ns', 1, { netns: '..' }));
+add('netns.setId(name, 1, { ns })', 'options.ns', () => rtnl.netns.setId('rtnl-no-such-ns', 1, { ns: 'x' } as never));
+add('netns.listIds(42)', 'options', () => rtnl.netns.listIds(42 as never));
+
 // ---- links ----
 for (const [what, v] of BAD_REFS) {
-  add(`links.get(${what})`, 'link', (h) => h.links.get(v));
+  // 16 bytes is too long for a name but may be an alternative name: links.get asks the kernel.
+  if (what !== '16 bytes') add(`links.get(${what})`, 'link', (h) => h.links.get(v));
   // An array is a batch delete for links.delete; its own cases are below.
   if (what !== 'array') add(`links.delete(${what})`, 'link', (h) => h.links.delete(v));
 }
 add('links.delete([[lo]])', 'links[0]', (h) => h.links.delete([['lo']]));
+add('links.get(128-byte altname)', 'link', (h) => h.links.get('a'.repeat(128)));
+add("links.get('a b c d e f g h i')", 'link', (h) => h.links.get('a b c d e f g h i'));
+add("links.get(up0, { stats: 'y' })", 'options.stats', (h) => h.links.get('up0', { stats: 'y' }));
+add('links.get(up0, { stat })', 'options.stat', (h) => h.links.get('up0', { stat: true }));
+add("links.list({ stats: 1 })", 'filter.stats', (h) => h.links.list({ stats: 1 }));
+add('links.addAltNames(up0, [])', 'names', (h) => h.links.addAltNames('up0', []));
+add("links.addAltNames(up0, 'x')", 'names', (h) => h.links.addAltNames('up0', 'x'));
+add("links.addAltNames(up0, [''])", 'names[0]', (h) => h.links.addAltNames('up0', ['']));
+add('links.addAltNames(up0, [128 bytes])', 'names[1]', (h) => h.links.addAltNames('up0', ['ok', 'a'.repeat(128)]));
+add("links.addAltNames(up0, ['a/b'])", 'names[0]', (h) => h.links.addAltNames('up0', ['a/b']));
+add('links.deleteAltNames(NaN, [x])', 'link', (h) => h.links.deleteAltNames(NaN, ['x']));
+add('links.deleteAltNames(up0, [42])', 'names[0]', (h) => h.links.deleteAltNames('up0', [42]));
 for (const [what, v] of BAD_REFS.slice(0, 8)) {
   add(`links.set(${what}, {})`, 'link', (h) => h.links.set(v, { up: true }));
   add(`links.waitFor(${what})`, 'link', (h) => h.links.waitFor(v, undefined, { timeout: 10 }));
@@ -109,6 +129,11 @@ const addCases: [string, string, unknown][] = [
   ["netns { path: '' }", 'spec.netns.path', veth({ netns: { path: '' } })], ['master {}', 'spec.master', veth({ master: {} })],
   ["peer 'x'", 'spec.peer', veth({ peer: 'x' })], ['peer { nme }', 'spec.peer.nme', veth({ peer: { nme: 'x' } })],
   ["peer { name: 'a/b' }", 'spec.peer.name', veth({ peer: { name: 'a/b' } })], ['peer { mtu: -5 }', 'spec.peer.mtu', veth({ peer: { mtu: -5 } })],
+  ["noarp 'y'", 'spec.noarp', veth({ noarp: 'y' })], ['multicast 1', 'spec.multicast', veth({ multicast: 1 })],
+  ['index 0', 'spec.index', veth({ index: 0 })], ['index 2^31', 'spec.index', veth({ index: 2 ** 31 })],
+  ['numTxQueues 0', 'spec.numTxQueues', veth({ numTxQueues: 0 })], ['numRxQueues 4097', 'spec.numRxQueues', veth({ numRxQueues: 4097 })],
+  ['gsoMaxSize -1', 'spec.gsoMaxSize', veth({ gsoMaxSize: -1 })], ["gsoMaxSegs '5'", 'spec.gsoMaxSegs', veth({ gsoMaxSegs: '5' })],
+  ['groMaxSize 1.5', 'spec.groMaxSize', veth({ groMaxSize: 1.5 })], ['peer { index: -1 }', 'spec.peer.index', veth({ peer: { index: -1 } })],
   ['veth with mode', 'spec.mode', veth({ mode: 'bridge' })], ['extra key', 'spec.frobnicate', veth({ frobnicate: true })],
   ['__proto__ key', 'spec.__proto__', { ...(proto('{"__proto__": {"up": true}}') as object), kind: 'veth', name: 'bad0' }],
   ['constructor key', 'spec.constructor', veth(proto('{"constructor": {"prototype": {"polluted": 1}}}') as Record<string, unknown>)],
@@ -143,6 +168,9 @@ add("links.set('up0', { netns: valid, macvlan: { mode: 'x' } })", 'changes.macvl
 
 const setCases: [string, string, unknown][] = [
   ['null', 'changes', null], ["'up'", 'changes', 'up'], ['mtu -1', 'changes.mtu', { mtu: -1 }], ['up 1', 'changes.up', { up: 1 }],
+  ["noarp 'off'", 'changes.noarp', { noarp: 'off' }], ['multicast null', 'changes.multicast', { multicast: null }],
+  ['gsoMaxSize 2^32', 'changes.gsoMaxSize', { gsoMaxSize: 2 ** 32 }], ['index on set', 'changes.index', { index: 5 }],
+  ['numTxQueues on set', 'changes.numTxQueues', { numTxQueues: 2 }],
   ["name 'a b'", 'changes.name', { name: 'a b' }], ['name NUL', 'changes.name', { name: 'x\0' }],
   ["macvlan mode 'x'", 'changes.macvlan.mode', { macvlan: { mode: 'x' } }], ['macvlan and vlan', 'changes', { macvlan: {}, vlan: {} }],
   ["vlan gvrp 'yes'", 'changes.vlan.flags.gvrp', { vlan: { flags: { gvrp: 'yes' } } }], ['vlan { gvr }', 'changes.vlan.flags.gvr', { vlan: { flags: { gvr: true } } }],
@@ -198,6 +226,26 @@ const routeCases: [string, string, unknown][] = [
   ['{ dts } misspelled', 'spec.dts', { dts: 'default', link: 'up0' }], ['__proto__', 'spec.__proto__', proto('{"__proto__": {"dst": "default"}, "link": "up0"}')],
 ];
 for (const [what, field, spec] of routeCases) add(`routes.add(${what})`, field, (h) => h.routes.add(spec));
+const routeOptionCases: [string, string, unknown][] = [
+  ['tos 256', 'spec.tos', { dst: '10.0.0.0/8', link: 'up0', tos: 256 }], ['hopLimit 0', 'spec.hopLimit', { dst: '10.0.0.0/8', link: 'up0', hopLimit: 0 }],
+  ['realm 65536', 'spec.realm', { dst: '10.0.0.0/8', link: 'up0', realm: 65536 }], ['realmFrom without realm', 'spec.realm', { dst: '10.0.0.0/8', link: 'up0', realmFrom: 1 }],
+  ["mtuLock 'y'", 'spec.mtuLock', { dst: '10.0.0.0/8', link: 'up0', mtu: 1400, mtuLock: 'y' }], ['mtuLock without mtu', 'spec.mtu', { dst: '10.0.0.0/8', link: 'up0', mtuLock: true }],
+  ['rtoMin 0', 'spec.rtoMin', { dst: '10.0.0.0/8', link: 'up0', rtoMin: 0 }], ["congestionControl 'a b'", 'spec.congestionControl', { dst: '10.0.0.0/8', link: 'up0', congestionControl: 'a b' }],
+  ['congestionControl 16 bytes', 'spec.congestionControl', { dst: '10.0.0.0/8', link: 'up0', congestionControl: 'c'.repeat(16) }],
+  ['gateway IPv6, family 6, dst IPv4', 'spec.dst', { family: 6, dst: '10.0.0.0/8', gateway: 'fe80::1' }],
+];
+for (const [what, field, spec] of routeOptionCases) add(`routes.add(${what})`, field, (h) => h.routes.add(spec));
+add('routes.change(null)', 'spec', (h) => h.routes.change(null));
+add("routes.change({ tos: 'x' })", 'spec.tos', (h) => h.routes.change({ dst: '10.0.0.0/8', link: 'up0', tos: 'x' }));
+add("routes.get(v4, { from: v6 })", 'options.from', (h) => h.routes.get('10.0.0.1', { from: '2001:db8::1' }));
+add('routes.get(x, { iif: NaN })', 'options.iif', (h) => h.routes.get('10.0.0.1', { iif: NaN }));
+add("routes.get(x, { oif: 'a/b' })", 'options.oif', (h) => h.routes.get('10.0.0.1', { oif: 'a/b' }));
+add('routes.get(x, { mark: -1 })', 'options.mark', (h) => h.routes.get('10.0.0.1', { mark: -1 }));
+add('routes.get(x, { uid: 2^32-1 })', 'options.uid', (h) => h.routes.get('10.0.0.1', { uid: 2 ** 32 - 1 }));
+add("routes.get(x, { fibmatch: 'y' })", 'options.fibmatch', (h) => h.routes.get('10.0.0.1', { fibmatch: 'y' }));
+add('routes.get(x, { frm })', 'options.frm', (h) => h.routes.get('10.0.0.1', { frm: '10.0.0.2' }));
+add("routes.list({ dst: 'x' })", 'filter.dst', (h) => h.routes.list({ dst: 'x' }));
+add("routes.list({ family: 6, dst: '10.0.0.0/8' })", 'filter.dst', (h) => h.routes.list({ family: 6, dst: '10.0.0.0/8' }));
 add('routes.delete(null)', 'spec', (h) => h.routes.delete(null));
 add("routes.get('x')", 'destination', (h) => h.routes.get('x'));
 add('routes.get(42)', 'destination', (h) => h.routes.get(42));
@@ -216,6 +264,35 @@ for (const [what, field, spec] of neighCases) add(`neighbours.add(${what})`, fie
 add('neighbours.delete(null)', 'spec', (h) => h.neighbours.delete(null));
 add('neighbours.list({ family: 5 })', 'filter.family', (h) => h.neighbours.list({ family: 5 }));
 add("neighbours.list({ proxy: 'y' })", 'filter.proxy', (h) => h.neighbours.list({ proxy: 'y' }));
+add("neighbours.list({ state: 'gone' })", 'filter.state', (h) => h.neighbours.list({ state: 'gone' }));
+add('neighbours.list({ state: [] })', 'filter.state', (h) => h.neighbours.list({ state: [] }));
+add("neighbours.list({ state: ['stale', 42] })", 'filter.state[1]', (h) => h.neighbours.list({ state: ['stale', 42] }));
+add("addresses.add(optimistic 'y')", 'options.optimistic', (h) => h.addresses.add('up0', '2001:db8::1/64', { optimistic: 'y' }));
+add('addresses.add(protocol 256)', 'options.protocol', (h) => h.addresses.add('up0', '10.0.0.1/24', { protocol: 256 }));
+add("addresses.add(protocol 'kernel')", 'options.protocol', (h) => h.addresses.add('up0', '10.0.0.1/24', { protocol: 'kernel' }));
+
+const ruleCases: [string, string, unknown][] = [
+  ['null', 'spec', null], ["from 'x'", 'spec.from', { from: 'x' }], ["from '10.0.0.0/33'", 'spec.from', { from: '10.0.0.0/33' }],
+  ['to 42', 'spec.to', { to: 42 }], ['family 6 with an IPv4 from', 'spec.from', { family: 6, from: '10.0.0.0/8' }],
+  ['from v4, to v6', 'spec.to', { from: '10.0.0.0/8', to: '2001:db8::/32' }], ['priority -1', 'spec.priority', { priority: -1 }],
+  ['priority 2^32', 'spec.priority', { priority: 2 ** 32 }], ["iif 16 bytes", 'spec.iif', { iif: 'abcdefghijklmnop' }],
+  ['oif 42', 'spec.oif', { oif: 42 }], ['fwmark 1.5', 'spec.fwmark', { fwmark: 1.5 }], ["fwmask '0xff'", 'spec.fwmask', { fwmark: 1, fwmask: '0xff' }],
+  ['tos 256', 'spec.tos', { tos: 256 }], ['uidRange end < start', 'spec.uidRange.end', { uidRange: { start: 10, end: 5 } }],
+  ['uidRange 2^32-1', 'spec.uidRange.start', { uidRange: { start: 2 ** 32 - 1, end: 2 ** 32 - 1 } }],
+  ['uidRange { from }', 'spec.uidRange.from', { uidRange: { from: 1, start: 1, end: 2 } }],
+  ['suppressPrefixLength 129', 'spec.suppressPrefixLength', { suppressPrefixLength: 129 }],
+  ["action 'drop'", 'spec.action', { action: 'drop' }], ["table 'mian'", 'spec.table', { table: 'mian' }],
+  ["goto with action 'lookup'", 'spec.goto', { goto: 100, action: 'lookup' }], ["action 'goto' without goto", 'spec.goto', { action: 'goto' }],
+  ["table with action 'blackhole'", 'spec.table', { table: 10, action: 'blackhole' }], ["not 'yes'", 'spec.not', { not: 'yes' }],
+  ["protocol 'x'", 'spec.protocol', { protocol: 'x' }], ['{ pref } misspelled', 'spec.pref', { pref: 100 }],
+  ['__proto__', 'spec.__proto__', proto('{"__proto__": {"priority": 5}, "table": 10}')],
+];
+for (const [what, field, spec] of ruleCases) add(`rules.add(${what})`, field, (h) => h.rules.add(spec));
+add('rules.delete({}): an empty match would delete the first rule', 'spec', (h) => h.rules.delete({}));
+add('rules.delete(null)', 'spec', (h) => h.rules.delete(null));
+add('rules.list({ family: 5 })', 'filter.family', (h) => h.rules.list({ family: 5 }));
+add("rules.list({ table: 'x' })", 'filter.table', (h) => h.rules.list({ table: 'x' }));
+add("watch('rules')", 'groups[0]', (h) => h.watch('rules'));
 
 // ---- attach, detach, sysctl: every option checked before the first request ----
 // The namespace and parent need not exist: nothing may be looked up before the options are checked.
@@ -240,7 +317,7 @@ const attachCases: [string, string, Record<string, unknown>][] = [
   ['a bad second gateway', 'options.gateway[1]', { gateway: ['172.16.10.1', 'x'] }],
   ['two IPv4 gateways', 'options.gateway', { gateway: ['172.16.10.1', '172.16.10.2'] }],
   ['a route with /33', 'options.routes[0].dst', { routes: [{ dst: '10.1.0.0/33' }] }],
-  ['a route of mixed families', 'options.routes[1].gateway', { routes: [{ dst: '10.1.0.0/16' }, { dst: '10.2.0.0/16', gateway: 'fe80::1' }] }],
+  ['a route of mixed families', 'options.routes[1].gateway', { routes: [{ dst: '10.1.0.0/16' }, { dst: '2001:db8:2::/48', gateway: '10.0.0.1' }] }],
   ['a route with an unknown key', 'options.routes[0].via', { routes: [{ dst: 'default', via: '1.1.1.1' }] }],
   ['routes as an object', 'options.routes', { routes: { dst: 'default' } }],
   ["mtu '1500'", 'options.mtu', { mtu: '1500' }],
@@ -280,6 +357,7 @@ add('links.waitFor({}) [free]', 'link', () => rtnl.links.waitFor({} as never), t
 add('addresses.list(42) [free]', 'filter', () => rtnl.addresses.list(42 as never), true);
 add('routes.add(null) [free]', 'spec', () => rtnl.routes.add(null as never), true);
 add('neighbours.add(null) [free]', 'spec', () => rtnl.neighbours.add(null as never), true);
+add('rules.add(null) [free]', 'spec', () => rtnl.rules.add(null as never), true);
 
 t.test(`bad input: ${cases.length} cases, each refused naming the field before any syscall`, { skip: needsRoot }, async (t) => {
   t.ok(cases.length >= 100, `at least 100 cases (${cases.length})`);

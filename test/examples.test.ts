@@ -25,6 +25,7 @@ const EXAMPLES: { name: string; mayLack: Kind[] }[] = [
   { name: 'bridge-vlan', mayLack: ['vlan_filtering', 'vlan'] },
   { name: 'bond-macvlan', mayLack: ['bond', 'vlan'] },
   { name: 'vrf-tenants', mayLack: ['vrf'] },
+  { name: 'source-routing', mayLack: [] },
 ];
 
 interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; pid: number; timedOut: boolean }

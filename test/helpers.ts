@@ -1,6 +1,6 @@
 // Test helpers: fresh namespaces that tear themselves down, and iproute2 as the oracle.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { netns, open, type LinkKind, type Rtnl } from '../src/index.js';
 
 type Test = { teardown(fn: () => unknown): void };
@@ -230,4 +230,15 @@ export async function settled(ns: string, links: string[], timeout = 30_000): Pr
     if (Date.now() > until) throw new Error(`the links did not settle within ${timeout} ms: ${missing.join('; ')}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+let dsfields: Map<string, number> | undefined;
+/** A TOS / DS field as `ip -j` prints it ('0x10', or a name from /etc/iproute2/rt_dsfield such as 'CS1'), as a number; 0 when absent. */
+export function dsfield(text: string | undefined): number {
+  if (text === undefined) return 0;
+  dsfields ??= new Map(readFileSync('/etc/iproute2/rt_dsfield', 'utf8').split('\n').flatMap((line) => {
+    const [n, name] = line.replace(/#.*/, '').trim().split(/\s+/);
+    return n && name ? [[name, Number(n)] as const] : [];
+  }));
+  return dsfields.get(text) ?? Number(text);
 }

@@ -264,7 +264,6 @@ t.test('bad route specs are refused before any syscall, naming the field and the
   const cases: [() => Promise<unknown>, RegExp, string][] = [
     [() => h.routes.add({ dst: '300.1.1.1/24' }), /spec\.dst must be .*"300\.1\.1\.1\/24"/, 'RangeError'],
     [() => h.routes.add({ dst: '10.0.0.0/33' }), /spec\.dst must be a CIDR with a prefix length from 0 to 32, got "10\.0\.0\.0\/33"/, 'RangeError'],
-    [() => h.routes.add({ dst: '10.0.0.0/24', gateway: '2001:db8::1' }), /spec\.gateway must be an IPv4 address, as spec\.dst is IPv4, got "2001:db8::1"/, 'RangeError'],
     [() => h.routes.add({ dst: '2001:db8::/64', gateway: '10.0.0.1' }), /spec\.gateway must be an IPv6 address.*"10\.0\.0\.1"/, 'RangeError'],
     [() => h.routes.add({ dst: 'default', gateway: '10.0.0.1', src: '::1' }), /spec\.src must be an IPv4 address/, 'RangeError'],
     [() => h.routes.add({ dst: 'default', gateway: '10.0.0.1', table: 'mian' as never }), /spec\.table must be one of 'main', 'local', 'default', got "mian"/, 'RangeError'],

@@ -24,13 +24,13 @@ san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 cflags="-std=c++17 -g -O1 -fno-omit-frame-pointer $san -I$root/native"
 # The codec sources the addon builds (everything in native/ but its N-API parts), instrumented.
 objs=""
-for f in nlmsg codec attrspec link addr route neigh packed bridge; do
+for f in nlmsg codec attrspec link addr route neigh rule nsid packed bridge; do
   $CXX $cflags -fsanitize=fuzzer-no-link -c -o "$out/obj/$f.o" "$root/native/$f.cc"
   objs="$objs $out/obj/$f.o"
 done
 # One harness per decoder (fuzz_decode.cc with the family chosen at build time), plus the error
 # parser, the datagram walk (dump framing), the message builder and the packed-request reader.
-for h in link:kLinkFamily addr:kAddrFamily route:kRouteFamily neigh:kNeighFamily; do
+for h in link:kLinkFamily addr:kAddrFamily route:kRouteFamily neigh:kNeighFamily rule:kRuleFamily nsid:kNsidFamily; do
   # shellcheck disable=SC2086
   $CXX $cflags -fsanitize=fuzzer -DRTNL_FUZZ_FAMILY="${h#*:}" -o "$out/fuzz_${h%%:*}" "$here/fuzz_decode.cc" $objs
 done
@@ -38,7 +38,7 @@ for h in error dump builder request; do
   # shellcheck disable=SC2086
   $CXX $cflags -fsanitize=fuzzer -o "$out/fuzz_$h" "$here/fuzz_$h.cc" $objs
 done
-harnesses="link addr route neigh error dump builder request"
+harnesses="link addr route neigh rule nsid error dump builder request"
 echo "fuzz: built $(echo $harnesses | wc -w) harnesses in $out: $harnesses"
 
 mode=${1:-build}

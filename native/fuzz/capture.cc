@@ -3,6 +3,7 @@
 // under <dir>/dump/, and provokes a few error replies (with extended acks) for <dir>/error/.
 // Run by capture.sh inside a scratch namespace. Plain g++; not part of the addon.
 // See: man 7 netlink, man 7 rtnetlink.
+#include <linux/fib_rules.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -35,6 +36,7 @@ const char* FamilyDir(uint16_t type) {
     case RTM_NEWADDR: case RTM_DELADDR: return "addr";
     case RTM_NEWROUTE: case RTM_DELROUTE: return "route";
     case RTM_NEWNEIGH: case RTM_DELNEIGH: return "neigh";
+    case RTM_NEWRULE: case RTM_DELRULE: return "rule";
     default: return nullptr;
   }
 }
@@ -105,10 +107,12 @@ int main(int argc, char** argv) {
   ifaddrmsg ifa{};
   rtmsg rtm{};
   ndmsg ndm{};
+  fib_rule_hdr frh{};
   Exchange(fd, Request(RTM_GETLINK, NLM_F_DUMP, &ifi, sizeof ifi), 2);
   Exchange(fd, Request(RTM_GETADDR, NLM_F_DUMP, &ifa, sizeof ifa), 1);
   Exchange(fd, Request(RTM_GETROUTE, NLM_F_DUMP, &rtm, sizeof rtm), 1);
   Exchange(fd, Request(RTM_GETNEIGH, NLM_F_DUMP, &ndm, sizeof ndm), 1);
+  Exchange(fd, Request(RTM_GETRULE, NLM_F_DUMP, &frh, sizeof frh), 1);
   // Errors: an unknown link kind (EOPNOTSUPP with "Unknown device type"), a missing link (ENODEV),
   // both capped and, on a second socket, uncapped (the request echoed in the error).
   for (bool capped : {true, false}) {

@@ -44,7 +44,12 @@ n route add 10.30.0.0/16 nexthop via 172.16.10.2 weight 1 nexthop via 172.16.10.
 n route add 2001:db8:1::/48 via 2001:db8:babe:cafe::1
 n neigh add 172.16.10.1 lladdr 00:21:d7:c5:f2:45 dev mv-bridge nud permanent
 n neigh add 2001:db8:babe:cafe::1 lladdr 00:21:d7:c5:f2:46 dev mv-bridge nud reachable
-for d in link addr route neigh dump error; do
+n rule add from 172.16.10.0/24 to 10.0.0.0/8 iif up0 oif up1 fwmark 0x10/0xff tos 0x10 uidrange 1000-2000 protocol static table 100 pref 100
+n rule add not from 172.16.20.0/24 goto 100 pref 50
+n rule add pref 200 unreachable
+n rule add table main suppress_prefixlength 0 pref 300
+n -6 rule add from 2001:db8::/32 table 100000 pref 100
+for d in link addr route neigh rule dump error; do
   mkdir -p "$here/corpus/$d"
   rm -f "$here/corpus/$d"/kernel-*
 done

@@ -1,6 +1,6 @@
 // libFuzzer harness: one family's decoder (RTNL_FUZZ_FAMILY, set by build.sh: kLinkFamily,
-// kAddrFamily, kRouteFamily or kNeighFamily) on one arbitrary message. It must never read out of
-// bounds or abort; it decodes or returns false. See: native/link.cc, addr.cc, route.cc, neigh.cc.
+// kAddrFamily, kRouteFamily, kNeighFamily, kRuleFamily or kNsidFamily) on one arbitrary message. It must never read out of
+// bounds or abort; it decodes or returns false. See: native/link.cc, addr.cc, route.cc, neigh.cc, rule.cc, nsid.cc.
 #include "fuzz_out.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

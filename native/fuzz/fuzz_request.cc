@@ -12,8 +12,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 2) return 0;
-  static const uint16_t kTypes[] = {RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK,  RTM_NEWADDR,  RTM_DELADDR,  RTM_GETADDR,
-                                    RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH};
+  static const uint16_t kTypes[] = {RTM_NEWLINK,  RTM_DELLINK,  RTM_GETLINK,  RTM_NEWADDR,     RTM_DELADDR,
+                                    RTM_GETADDR,  RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE,    RTM_NEWNEIGH,
+                                    RTM_DELNEIGH, RTM_GETNEIGH, RTM_NEWRULE,  RTM_DELRULE,     RTM_GETRULE,
+                                    RTM_NEWNSID,  RTM_GETNSID,  RTM_NEWLINKPROP, RTM_DELLINKPROP};
   uint16_t type = kTypes[data[0] % (sizeof kTypes / sizeof kTypes[0])];
   uint16_t flags = static_cast<uint16_t>(NLM_F_REQUEST | (data[1] & 1 ? NLM_F_DUMP : NLM_F_ACK));
   const rtnl::Family* family = rtnl::FamilyOf(type);

@@ -26,6 +26,12 @@
 #include "glue.h"
 #include "netns.h"
 
+// <arpa/inet.h> brings glibc's IPPROTO_* enum, which hides <linux/in.h>'s; glibc before 2.22 (the
+// prebuilds' 2.17 sysroot) has no IPPROTO_MPLS. 137 is the protocol number IANA gave MPLS-in-IP.
+#ifndef IPPROTO_MPLS
+#define IPPROTO_MPLS 137
+#endif
+
 namespace rtnl {
 
 void ThrowSystemError(Napi::Env env, int err, const char* syscall, const std::string& path) {

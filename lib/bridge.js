@@ -207,6 +207,16 @@ class Fdb {
         await this.#write(binding_js_1.C.RTM_NEWNEIGH, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_EXCL, spec, false);
     }
     /**
+     * Adds another remote to a VXLAN device's entry for the MAC (usually 00:00:00:00:00:00, the
+     * default destinations: broadcast, unknown unicast and multicast go to each of them), where `add`
+     * would refuse with EEXIST.
+     *
+     * Equivalent to: `bridge fdb append 00:00:00:00:00:00 dev VXLAN dst IP [port P] [vni N]`
+     */
+    async append(spec) {
+        await this.#write(binding_js_1.C.RTM_NEWNEIGH, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_APPEND, spec, false);
+    }
+    /**
      * Adds an entry or changes the one for the MAC and VLAN.
      *
      * Equivalent to: `bridge fdb replace MAC dev NAME master static [vlan V]`

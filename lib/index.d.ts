@@ -1676,6 +1676,14 @@ export declare class Fdb {
 	 */
 	add(spec: FdbSpec): Promise<void>;
 	/**
+	 * Adds another remote to a VXLAN device's entry for the MAC (usually 00:00:00:00:00:00, the
+	 * default destinations: broadcast, unknown unicast and multicast go to each of them), where `add`
+	 * would refuse with EEXIST.
+	 *
+	 * Equivalent to: `bridge fdb append 00:00:00:00:00:00 dev VXLAN dst IP [port P] [vni N]`
+	 */
+	append(spec: FdbSpec): Promise<void>;
+	/**
 	 * Adds an entry or changes the one for the MAC and VLAN.
 	 *
 	 * Equivalent to: `bridge fdb replace MAC dev NAME master static [vlan V]`
@@ -2456,9 +2464,9 @@ export declare const bridgeVlans: Pick<BridgeVlans, "list" | "add" | "delete">;
 /**
  * `bridge fdb` in the current namespace, on the default handle; see {@link Fdb}.
  *
- * Equivalent to: `bridge fdb show|add|replace|del ...`
+ * Equivalent to: `bridge fdb show|add|append|replace|del ...`
  */
-export declare const fdb: Pick<Fdb, "list" | "add" | "replace" | "delete">;
+export declare const fdb: Pick<Fdb, "list" | "add" | "append" | "replace" | "delete">;
 /**
  * `ip rule` in the current namespace, on the default handle; see {@link Rules}.
  *

@@ -287,6 +287,17 @@ export class Fdb {
   }
 
   /**
+   * Adds another remote to a VXLAN device's entry for the MAC (usually 00:00:00:00:00:00, the
+   * default destinations: broadcast, unknown unicast and multicast go to each of them), where `add`
+   * would refuse with EEXIST.
+   *
+   * Equivalent to: `bridge fdb append 00:00:00:00:00:00 dev VXLAN dst IP [port P] [vni N]`
+   */
+  async append(spec: FdbSpec): Promise<void> {
+    await this.#write(C.RTM_NEWNEIGH!, C.NLM_F_CREATE! | C.NLM_F_APPEND!, spec, false);
+  }
+
+  /**
    * Adds an entry or changes the one for the MAC and VLAN.
    *
    * Equivalent to: `bridge fdb replace MAC dev NAME master static [vlan V]`

@@ -124,11 +124,12 @@ export const bridgeVlans: Pick<BridgeVlans, 'list' | 'add' | 'delete'> = {
 /**
  * `bridge fdb` in the current namespace, on the default handle; see {@link Fdb}.
  *
- * Equivalent to: `bridge fdb show|add|replace|del ...`
+ * Equivalent to: `bridge fdb show|add|append|replace|del ...`
  */
-export const fdb: Pick<Fdb, 'list' | 'add' | 'replace' | 'delete'> = {
+export const fdb: Pick<Fdb, 'list' | 'add' | 'append' | 'replace' | 'delete'> = {
   list: async (filter) => (await defaultRtnl()).fdb.list(filter),
   add: async (spec) => (await defaultRtnl()).fdb.add(spec),
+  append: async (spec) => (await defaultRtnl()).fdb.append(spec),
   replace: async (spec) => (await defaultRtnl()).fdb.replace(spec),
   delete: async (spec) => (await defaultRtnl()).fdb.delete(spec),
 };

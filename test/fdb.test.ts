@@ -4,7 +4,7 @@
 // the test kernel has (the host kernel here does not).
 import { execFileSync } from 'node:child_process';
 import t from 'tap';
-import { fdb, type FdbEntry, type WatchEvent } from '../src/index.js';
+import { fdb, type FdbEntry, type NetlinkError, type WatchEvent } from '../src/index.js';
 import { freshNetns, ip, ipLink, needsKind, needsRoot } from './helpers.js';
 
 type View = Omit<FdbEntry, 'linkIndex' | 'masterIndex' | 'viaIndex'>;
@@ -92,6 +92,16 @@ t.test('VXLAN remotes: FDB entries with dst, port and vni on a vxlan device (sel
   await h.fdb.delete({ link: 'vx0', mac: '00:00:00:00:00:00', self: true, dst: '10.9.0.2' });
   t.notOk(bridgeFdbShow(ns).some((e) => e.dst === '10.9.0.2'), 'one remote of the all-zeros entry deleted');
   t.ok(bridgeFdbShow(ns).some((e) => e.dst === '10.9.0.4'), 'the other stays');
+
+  // rtnl appends a remote where add is refused (the entry exists), and bridge sees both.
+  const again = await h.fdb.add({ link: 'vx0', mac: '00:00:00:00:00:00', self: true, state: 'permanent', dst: '10.9.0.5' })
+    .then(() => undefined, (e: NetlinkError) => e);
+  t.equal(again?.code, 'EEXIST', 'add of a second remote for the all-zeros entry is refused with EEXIST');
+  await h.fdb.append({ link: 'vx0', mac: '00:00:00:00:00:00', self: true, state: 'permanent', dst: '10.9.0.5' });
+  await h.fdb.append({ link: 'vx0', mac: '00:00:00:00:00:00', self: true, state: 'permanent', dst: '10.9.0.6', port: 4791, vni: 44 });
+  const zeros = bridgeFdbShow(ns).filter((e) => e.link === 'vx0' && e.mac === '00:00:00:00:00:00').map((e) => e.dst).sort();
+  t.strictSame(zeros, ['10.9.0.4', '10.9.0.5', '10.9.0.6'], 'bridge fdb show lists the appended remotes beside the one bridge appended');
+  t.match((await h.fdb.list({ link: 'vx0' })).find((e) => e.dst === '10.9.0.6'), { port: 4791, vni: 44 }, 'an appended remote keeps its port and vni');
 });
 
 t.test('FDB entries with a VLAN (a VLAN-filtering bridge)', async (t) => {

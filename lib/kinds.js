@@ -424,12 +424,13 @@ function nameAttrKinds(raw, link, nameOf) {
             link[k] = exports.ATTR_KINDS[k].decode(d, nameOf);
         }
     }
-    for (const [key, p] of Object.entries(exports.PORT_KINDS)) {
+    for (const [key, p] of PORT_ENTRIES) {
         const d = raw[key];
         if (d)
             link[key] = p.kind.decode(d, nameOf);
     }
 }
+const PORT_ENTRIES = Object.entries(exports.PORT_KINDS);
 /** Link indexes this module's details name (bond primary, active port, vxlan's lower device), for name lookups. */
 function linkIndexesOf(raw) {
     const out = [];

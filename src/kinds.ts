@@ -714,11 +714,12 @@ export function nameAttrKinds(raw: NativeLink, link: Record<string, unknown>, na
       link[k] = ATTR_KINDS[k].decode(d, nameOf);
     }
   }
-  for (const [key, p] of Object.entries(PORT_KINDS)) {
+  for (const [key, p] of PORT_ENTRIES) {
     const d = (raw as unknown as Record<string, NativeAttrs | undefined>)[key];
     if (d) link[key] = p.kind.decode(d, nameOf);
   }
 }
+const PORT_ENTRIES = Object.entries(PORT_KINDS);
 
 /** Link indexes this module's details name (bond primary, active port, vxlan's lower device), for name lookups. */
 export function linkIndexesOf(raw: NativeLink): number[] {

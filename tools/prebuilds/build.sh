@@ -14,7 +14,8 @@
 # - Kernel headers: Debian 12's (linux-libc-dev 6.1) for both, not the sysroot's 3.10, so the prebuild knows
 #   every attribute a source build knows; newer kernels' additions stay #ifndef-guarded in native/.
 # - libstdc++ is linked statically and its symbols are hidden (--exclude-libs): the addon needs no
-#   GLIBCXX version at all. glibc-compat.c supplies the three glibc 2.25+ symbols that GCC 12's
+#   GLIBCXX version at all. It exports only N-API's entry points (exports.map), so none of its calls
+#   binds to node's own copies of std:: code. glibc-compat.c supplies the three glibc 2.25+ symbols that GCC 12's
 #   libstdc++.a refers to; include/bits/c++config.h turns off the pthread functions glibc 2.17 lacks.
 # - Deterministic: no paths (-ffile-prefix-map, stripped), no timestamps; the same sources and
 #   toolchain give the same bytes, which is what --check compares. BUILD-INFO records the toolchain.
@@ -74,7 +75,7 @@ build() { # ARCH(node) TRIPLE CROSS-PREFIX KERNEL-INCLUDE ASM-INCLUDE
   (cd "$stage" &&
     CC="$cc" CXX="$cxx" LINK="$cxx" \
     CFLAGS="-isystem $inc $map" CXXFLAGS="-isystem $tools/include -isystem $inc $map" \
-    LDFLAGS="-L$sr/usr/lib -static-libstdc++ -Wl,--exclude-libs,ALL -Wl,--hash-style=gnu $work/glibc-compat-$arch.o" \
+    LDFLAGS="-L$sr/usr/lib -static-libstdc++ -Wl,--exclude-libs,ALL -Wl,--version-script=$tools/exports.map -Wl,--hash-style=gnu $work/glibc-compat-$arch.o" \
     PREBUILD_STRIP_BIN="${prefix}strip" npm_config_nodedir=/usr \
     "$root/node_modules/.bin/prebuildify" --napi --strip --tag-libc --arch="$arch" --out "$stage" \
       >"$work/build-$arch.log" 2>&1) || { cat "$work/build-$arch.log" >&2; say "build for $arch failed"; exit 1; }

@@ -29,6 +29,9 @@ for f in "$@"; do
   # Undefined, not weak, without a version, and not Node's own: the loader could not bind it.
   loose=$(nm -D --undefined-only "$f" | awk '$1 == "U" && $2 !~ /@/ && $2 !~ /^(napi_|uv_|node_)/ { print $2 }')
   [ -z "$loose" ] || fail "$f" "undefined symbols no system library provides: $(echo $loose)"
+  # Defined and exported: N-API's entry points only (exports.map), so nothing binds to node's copies.
+  extra=$(nm -D --defined-only "$f" | awk '{ print $3 }' | grep -v -x -e napi_register_module_v1 -e node_api_module_get_api_version_v1 || true)
+  [ -z "$extra" ] || fail "$f" "exports more than N-API's entry points: $(echo $extra)"
   echo "check-symbols: $f: $machine; needs $(readelf -V "$f" | sed -n 's/.*Name: \([A-Z_]*_[0-9.]*\).*/\1/p' | sort -u | sort -t_ -k1,1 -k2V | tr '\n' ' ')"
 done
 exit $status

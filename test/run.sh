@@ -24,8 +24,9 @@ if [ -n "$uml" ] && [ -x "$uml" ]; then
   start=$(date +%s)
   # A UML guest runs on one CPU, so the whole suite (no file arguments) is split between
   # RTNL_UML_SHARDS guests (default: one per CPU, at most 4) that run side by side. Files go to the
-  # shard with the least work so far, the slowest first; the weights are rough seconds per file in
-  # the test kernel on this project's CI machine kind, 20 for a file not listed.
+  # shard with the least work so far, the slowest first; the weights are the seconds each file took
+  # in the test kernel in a CI run on this project's machine kind (2026-12-01), 20 for a file not
+  # listed.
   shards=1
   if [ $# -eq 0 ]; then
     shards=${RTNL_UML_SHARDS:-$(nproc)}
@@ -39,9 +40,11 @@ if [ -n "$uml" ] && [ -x "$uml" ]; then
     runs="host uml"
   else
     declare -A weight=(
-      [examples]=300 [kinds]=210 [kinds-table]=140 [bridge]=150 [fdb]=130 [bridge-vlan]=100
-      [attach-crash]=120 [attach]=120 [watch]=120 [rule]=80 [route-options]=60 [link-options]=60
-      [soak]=60 [badinput]=60 [connectivity]=40 [recipes]=40
+      [examples]=182 [attach-crash]=155 [attach]=128 [kinds]=121 [link]=116 [route]=78
+      [kinds-table]=73 [socket]=59 [route-options]=52 [types]=51 [soak]=50 [addr]=45 [watch]=45
+      [link-options]=28 [connectivity]=27 [inetconf]=27 [fdb]=26 [unprivileged]=25 [recipes]=21
+      [errors]=20 [kinds-rules]=19 [bridge-vlan]=19 [bridge]=17 [netns]=13 [neigh-addr-options]=10
+      [bulk]=9 [neigh]=9 [rule]=9 [badinput]=8 [netns-ids]=6 [netns-safety]=4 [sysctl]=3
     )
     declare -a load files_of pids
     for ((i = 0; i < shards; i++)); do load[i]=0; files_of[i]=; done

@@ -48,22 +48,32 @@ async function w1(h: Rtnl, n: number, phases: Phases): Promise<string> {
     each ? Promise.all(all.map((name) => h.links.delete(name))) : h.links.delete(all));
   const left = await countBmv(h);
   if (left !== 0) fail(`${left} bmv macvlans left after delete`);
+  // Warm: the same creates again in this process (JIT compiled, heap grown), then a delete untimed.
+  await timed(phases, 'create_warm', () =>
+    Promise.all(all.map((name) => h.links.add({ kind: 'macvlan', name, parent: PARENT, mode: 'bridge' }))));
+  if (await countBmv(h) !== n) fail('not every bmv macvlan made again');
+  await h.links.delete(all);
+  if (await countBmv(h) !== 0) fail('bmv macvlans left after the second delete');
   return `delete_path=${each ? 'each' : 'bulk'}`;
 }
 
 async function w2(h: Rtnl, n: number, phases: Phases): Promise<string> {
   let count = 0;
   let ifsum = 0;
-  await timed(phases, 'list', async () => {
-    const links = await h.links.list();
-    for (const l of links) {
-      if (l.kind === 'macvlan' && l.name.startsWith('bmv')) {
-        count++;
-        ifsum += l.index;
+  for (const phase of ['list', 'list_warm']) {
+    count = 0;
+    ifsum = 0;
+    await timed(phases, phase, async () => {
+      const links = await h.links.list();
+      for (const l of links) {
+        if (l.kind === 'macvlan' && l.name.startsWith('bmv')) {
+          count++;
+          ifsum += l.index;
+        }
       }
-    }
-  });
-  if (count !== n) fail(`${count} bmv macvlans listed, expected ${n}`);
+    });
+    if (count !== n) fail(`${count} bmv macvlans listed, expected ${n}`);
+  }
   // Event-loop responsiveness while dumps run (not timed): a 1 ms timer keeps ticking, and the
   // histogram records how late it came back each time.
   const hist = monitorEventLoopDelay({ resolution: 1 });
@@ -84,23 +94,34 @@ async function w2(h: Rtnl, n: number, phases: Phases): Promise<string> {
 
 async function w3(h: Rtnl, n: number, phases: Phases): Promise<string> {
   const dsts = Array.from({ length: n }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`);
-  await timed(phases, 'add', () => Promise.all(dsts.map((dst) => h.routes.add({ dst, gateway: GW }))));
-  let count = 0;
-  await timed(phases, 'dump', async () => {
-    for (const r of await h.routes.list({ family: 4 })) if (r.gateway === GW) count++;
-  });
-  if (count !== n) fail(`${count} routes via ${GW} listed, expected ${n}`);
+  const count = async (): Promise<number> => (await h.routes.list({ family: 4 })).filter((r) => r.gateway === GW).length;
+  for (const warm of ['', '_warm']) {  // warm: the same again in this process, after an untimed delete
+    if (warm) {
+      await Promise.all(dsts.map((dst) => h.routes.delete({ dst, gateway: GW })));
+      if (await count() !== 0) fail(`routes via ${GW} left after delete`);
+    }
+    await timed(phases, `add${warm}`, () => Promise.all(dsts.map((dst) => h.routes.add({ dst, gateway: GW }))));
+    let listed = 0;
+    await timed(phases, `dump${warm}`, async () => { listed = await count(); });
+    if (listed !== n) fail(`${listed} routes via ${GW} listed, expected ${n}`);
+  }
   return '';
 }
 
 async function w4(h: Rtnl, n: number, phases: Phases): Promise<string> {
   const addrs = Array.from({ length: n }, (_, i) => `10.128.${Math.floor(i / 250)}.${(i % 250) + 1}/32`);
-  await timed(phases, 'add', () => Promise.all(addrs.map((a) => h.addresses.add(ADDR_DEV, a))));
-  let count = 0;
-  await timed(phases, 'list', async () => {
-    for (const a of await h.addresses.list({ link: ADDR_DEV, family: 4 })) if (a.address.startsWith('10.128.')) count++;
-  });
-  if (count !== n) fail(`${count} 10.128.* addresses listed on ${ADDR_DEV}, expected ${n}`);
+  const count = async (): Promise<number> =>
+    (await h.addresses.list({ link: ADDR_DEV, family: 4 })).filter((a) => a.address.startsWith('10.128.')).length;
+  for (const warm of ['', '_warm']) {  // warm: the same again in this process, after an untimed delete
+    if (warm) {
+      await Promise.all(addrs.map((a) => h.addresses.delete(ADDR_DEV, a)));
+      if (await count() !== 0) fail(`10.128.* addresses left on ${ADDR_DEV} after delete`);
+    }
+    await timed(phases, `add${warm}`, () => Promise.all(addrs.map((a) => h.addresses.add(ADDR_DEV, a))));
+    let listed = 0;
+    await timed(phases, `list${warm}`, async () => { listed = await count(); });
+    if (listed !== n) fail(`${listed} 10.128.* addresses listed on ${ADDR_DEV}, expected ${n}`);
+  }
   return '';
 }
 

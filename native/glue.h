@@ -4,6 +4,9 @@
 
 #include <napi.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -26,6 +29,12 @@ struct AddonData {
   };
   std::unordered_map<const char*, Key> keys;
   Napi::ObjectReference keyNames;
+  // NapiOut's object makers, by a hash of their key pointers (codec keys are static strings).
+  struct Shape {
+    std::vector<const char*> keys;
+    Napi::FunctionReference fn;
+  };
+  std::unordered_multimap<uint64_t, Shape> shapes;
 };
 
 inline AddonData* Data(Napi::Env env) { return env.GetInstanceData<AddonData>(); }
@@ -71,23 +80,27 @@ class KeyNames {
   std::vector<napi_value> local_;
 };
 
-// Builds the decoded objects. An object's properties are collected as it is written and defined in
-// one napi_define_properties call when it ends: one N-API call per object instead of one per
-// property (each N-API call that can run JS pays for an exception scope), which is most of the cost
-// of decoding a big dump.
+// Builds the decoded objects. An object's properties are collected as it is written and the object is
+// made when it ends, by a JS function made once per shape (its sequence of keys) that returns an
+// object literal: `(a0, a1) => ({"index": a0, "name": a1})`. V8 builds such a literal with all its
+// fields in the object itself, in one step, where defining the properties one by one through N-API
+// (napi_define_properties) goes through the generic define path per property and regrows the
+// object's property store several times per link: most of the cost of decoding a big dump and a
+// good part of its garbage. Objects with more keys than kMaxShapeKeys, or shapes past kMaxShapes,
+// are defined the old way.
 class NapiOut final : public Out {
  public:
-  explicit NapiOut(Napi::Env env) : env_(env), keys_(env) {}
+  explicit NapiOut(Napi::Env env) : env_(env), data_(Data(env)), names_(env) {}
   // Starts a new top-level object; Result() returns it when its fields are written.
   void Start() {
     stack_.clear();
-    props_.clear();
-    Push(Napi::Object::New(env_), false);
+    keys_.clear();
+    vals_.clear();
+    stack_.push_back({nullptr, false, 0, 0, kTop});
   }
   Napi::Object Result() {
     while (stack_.size() > 1) Pop();
-    Define(stack_.front());
-    return Napi::Object(env_, stack_.front().value);
+    return Napi::Object(env_, Make(stack_.front()));
   }
 
   void Num(const char* key, double v) override { Set(key, Napi::Number::New(env_, v)); }
@@ -116,53 +129,123 @@ class NapiOut final : public Out {
     arenaUsed_ += len;
     Set(key, view);
   }
+  // The object is made when it ends; its place among its parent's keys is kept from here.
   void BeginObject(const char* key) override {
-    auto o = Napi::Object::New(env_);
-    Set(key, o);
-    Push(o, false);
+    size_t slot = Slot(key);
+    stack_.push_back({nullptr, false, 0, vals_.size(), slot});
   }
   void BeginList(const char* key) override {
     auto a = Napi::Array::New(env_);
     Set(key, a);
-    Push(a, true);
+    stack_.push_back({a, true, 0, vals_.size(), kItem});
   }
   void End() override {
     if (stack_.size() > 1) Pop();
   }
 
  private:
+  using Shape = AddonData::Shape;
   struct Frame {
-    napi_value value;
+    napi_value value;  // a list (objects are made when they end)
     bool list;
-    uint32_t length;     // a list's next index
-    size_t firstProp;    // an object's properties: props_[firstProp..]
+    uint32_t length;   // a list's next index
+    size_t first;      // an object's properties: keys_/vals_[first..]
+    size_t slot;       // where this object goes in its parent's properties, or kTop / kItem / kDrop
   };
-  void Push(napi_value v, bool list) { stack_.push_back({v, list, 0, props_.size()}); }
+  static constexpr size_t kTop = SIZE_MAX, kItem = SIZE_MAX - 1, kDrop = SIZE_MAX - 2;
   void Pop() {
-    Define(stack_.back());
+    Frame f = stack_.back();
     stack_.pop_back();
+    if (f.list) return;
+    napi_value o = Make(f);
+    if (f.slot == kItem) Append(stack_.back(), o);
+    else if (f.slot != kDrop) vals_[f.slot] = o;
   }
-  // Defines an object's collected properties (the tail of props_: inner objects end first).
-  void Define(const Frame& f) {
-    if (f.list || props_.size() == f.firstProp) return;
-    if (napi_define_properties(env_, f.value, props_.size() - f.firstProp, props_.data() + f.firstProp) != napi_ok)
-      throw Napi::Error::New(env_);
-    props_.resize(f.firstProp);
+  // Makes an object from its collected properties (the tail of keys_/vals_: inner objects end first).
+  napi_value Make(const Frame& f) {
+    size_t n = keys_.size() - f.first;
+    napi_value o;
+    const Shape* shape = n ? ShapeOf(keys_.data() + f.first, n) : nullptr;
+    if (shape) {
+      if (napi_call_function(env_, Undefined(), shape->fn.Value(), n, vals_.data() + f.first, &o) != napi_ok)
+        throw Napi::Error::New(env_);
+    } else {
+      o = Napi::Object::New(env_);
+      if (n) {
+        props_.clear();
+        for (size_t i = f.first; i < keys_.size(); i++)
+          props_.push_back({nullptr, names_.Get(keys_[i]), nullptr, nullptr, nullptr, vals_[i], napi_default_jsproperty, nullptr});
+        if (napi_define_properties(env_, o, n, props_.data()) != napi_ok) throw Napi::Error::New(env_);
+      }
+    }
+    keys_.resize(f.first);
+    vals_.resize(f.first);
+    return o;
+  }
+  // The function that makes objects of these keys, made on first use; null when there may be none.
+  const Shape* ShapeOf(const char* const* keys, size_t n) {
+    if (n > kMaxShapeKeys) return nullptr;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ reinterpret_cast<uintptr_t>(keys[i])) * 1099511628211ull;
+    auto range = data_->shapes.equal_range(h);
+    for (auto it = range.first; it != range.second; ++it)
+      if (it->second.keys.size() == n && std::equal(keys, keys + n, it->second.keys.begin())) return &it->second;
+    if (data_->shapes.size() >= kMaxShapes) return nullptr;
+    std::string params, body;
+    for (size_t i = 0; i < n; i++) {
+      // Keys are the codecs' identifiers; anything else (or a repeated key) is left to the define path.
+      std::string_view k = keys[i];
+      if (k.empty() || k == "__proto__" || std::find(keys, keys + i, keys[i]) != keys + i) return nullptr;
+      for (char c : k)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return nullptr;
+      std::string a = "a" + std::to_string(i);
+      params += (i ? "," : "") + a;
+      body += (i ? ",\"" : "\"") + std::string(k) + "\":" + a;
+    }
+    napi_value fn;
+    auto source = Napi::String::New(env_, "(function(" + params + "){return {" + body + "}})");
+    if (napi_run_script(env_, source, &fn) != napi_ok) throw Napi::Error::New(env_);
+    AddonData::Shape shape{std::vector<const char*>(keys, keys + n), Napi::Persistent(Napi::Function(env_, fn))};
+    return &data_->shapes.emplace(h, std::move(shape))->second;
+  }
+  napi_value Undefined() {
+    if (!undefined_) napi_get_undefined(env_, &undefined_);
+    return undefined_;
+  }
+  // Reserves the key's place in the innermost object; its value is filled in when made. As Set: a
+  // list takes items without keys, an object properties with keys; anything else is dropped.
+  size_t Slot(const char* key) {
+    Frame& top = stack_.back();
+    if (top.list) return key ? kDrop : kItem;
+    if (!key) return kDrop;
+    keys_.push_back(key);
+    vals_.push_back(nullptr);
+    return vals_.size() - 1;
+  }
+  void Append(Frame& top, napi_value v) {
+    if (napi_set_element(env_, top.value, top.length++, v) != napi_ok) throw Napi::Error::New(env_);
   }
   void Set(const char* key, napi_value v) {
     Frame& top = stack_.back();
     if (top.list) {
-      if (!key && napi_set_element(env_, top.value, top.length++, v) != napi_ok) throw Napi::Error::New(env_);
+      if (!key) Append(top, v);
       return;
     }
     if (!key) return;
-    props_.push_back({nullptr, keys_.Get(key), nullptr, nullptr, nullptr, v, napi_default_jsproperty, nullptr});
+    keys_.push_back(key);
+    vals_.push_back(v);
   }
   static constexpr size_t kArena = 64 * 1024;
+  static constexpr size_t kMaxShapeKeys = 64;
+  static constexpr size_t kMaxShapes = 512;
   Napi::Env env_;
-  KeyNames keys_;
+  AddonData* data_;
+  KeyNames names_;
+  std::vector<const char*> keys_;  // the open objects' keys and values, innermost last
+  std::vector<napi_value> vals_;
   std::vector<Frame> stack_;
   std::vector<napi_property_descriptor> props_;
+  napi_value undefined_ = nullptr;
   napi_value arena_ = nullptr;  // valid for this NapiOut's handle scope, as NapiOut itself
   uint8_t* arenaData_ = nullptr;
   size_t arenaUsed_ = 0;

@@ -30,7 +30,16 @@ class Out {
   virtual void BeginObject(const char* key) = 0;
   virtual void BeginList(const char* key) = 0;
   virtual void End() = 0;  // closes the innermost object or list
+
+  // Whether a link's counters (IFLA_STATS64) are wanted: the kernel sends them whatever the request
+  // asks (RTEXT_FILTER_SKIP_STATS skips only the VF counters), and decoding them costs a quarter of
+  // a link. The host sets it per reply (LinkRequestWantsStats).
+  bool stats = true;
 };
+
+// Whether an RTM_GETLINK request (a whole message) leaves RTEXT_FILTER_SKIP_STATS out of its
+// IFLA_EXT_MASK, i.e. asks for counters; true for any other message.
+bool LinkRequestWantsStats(const uint8_t* msg, size_t len);
 
 // A request value that is malformed, of the wrong type or out of range (the glue: a TypeError).
 struct BadRequest : std::runtime_error {

@@ -554,7 +554,7 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
     });
     out.End();
   }
-  if (tb[IFLA_STATS64].present()) DecodeStats(tb[IFLA_STATS64], tb[IFLA_CARRIER_CHANGES], out);
+  if (out.stats && tb[IFLA_STATS64].present()) DecodeStats(tb[IFLA_STATS64], tb[IFLA_CARRIER_CHANGES], out);
   // IFLA_LINK equal to the link's own index means "no parent" (older kernels send it so for physical
   // devices), but only within one namespace: a veth or macvlan whose peer or parent lives in another
   // namespace (IFLA_LINK_NETNSID) may well have the same index there.
@@ -607,5 +607,15 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
 }  // namespace
 
 const Family kLinkFamily{EncodeLink, DecodeLink};
+
+bool LinkRequestWantsStats(const uint8_t* msg, size_t len) {
+  nlmsghdr nlh;
+  if (len < NLMSG_LENGTH(sizeof(ifinfomsg))) return true;
+  std::memcpy(&nlh, msg, sizeof nlh);
+  if (nlh.nlmsg_type != RTM_GETLINK || nlh.nlmsg_len > len || nlh.nlmsg_len < NLMSG_LENGTH(sizeof(ifinfomsg))) return true;
+  AttrTable<IFLA_MAX> tb(msg + AttrOffset(sizeof(ifinfomsg)), nlh.nlmsg_len - AttrOffset(sizeof(ifinfomsg)));
+  uint32_t mask = 0;
+  return !(tb[IFLA_EXT_MASK].Get(&mask) && (mask & RTEXT_FILTER_SKIP_STATS));
+}
 
 }  // namespace rtnl

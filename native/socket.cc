@@ -38,6 +38,7 @@ struct Request {
   Napi::Promise::Deferred deferred;
   Napi::Reference<Napi::Array> results;
   uint32_t count = 0;
+  bool stats = true;  // a link request that wants counters (LinkRequestWantsStats)
   explicit Request(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
 };
 
@@ -114,6 +115,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
     }
     b.Header()->nlmsg_pid = 0;
     req->msg.assign(b.data(), b.data() + b.size());
+    req->stats = LinkRequestWantsStats(req->msg.data(), req->msg.size());
     Napi::Promise promise = req->deferred.Promise();
     if (fd_ < 0) {
       req->deferred.Reject(ClosedError(env).Value());
@@ -370,6 +372,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
     const Family* family = FamilyOf(nlh->nlmsg_type);
     if (!family) return;
     out.Start();
+    out.stats = req.stats;
     if (!family->decode(nlh, out)) return;
     if (req.results.IsEmpty()) req.results = Napi::Persistent(Napi::Array::New(env));
     req.results.Value().Set(req.count++, out.Result());
@@ -379,6 +382,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
     const Family* family = FamilyOf(nlh->nlmsg_type);
     if (!family) return;
     out.Start();
+    out.stats = true;
     if (!family->decode(nlh, out)) return;
     if (events_.IsEmpty()) {
       events_ = Napi::Persistent(Napi::Array::New(env));

@@ -7,6 +7,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < sizeof(nlmsghdr)) return 0;
   auto m = rtnl::fuzz::AsMessage(data, size);
   rtnl::fuzz::JsonOut out;
+  // The same bytes read as a request decide whether a link's counters are decoded (native/socket.cc).
+  out.stats = rtnl::LinkRequestWantsStats(m.data(), m.size());
   rtnl::RTNL_FUZZ_FAMILY.decode(reinterpret_cast<const nlmsghdr*>(m.data()), out);
   out.Finish();
   return 0;

@@ -65,43 +65,45 @@ export interface Inet6Changes {
 
 const LE = endianness() === 'LE';
 
-function decodeConf(buf: Uint8Array, ids: ReadonlyMap<string, number>, base: number, signed: boolean): Record<string, number> {
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const out: Record<string, number> = {};
-  for (const [name, id] of ids) {
-    const at = (id - base) * 4;
-    if (at >= 0 && at + 4 <= buf.byteLength) out[name] = signed ? dv.getInt32(at, LE) : dv.getUint32(at, LE);
-  }
-  return out;
+/**
+ * A decoder of one devconf array into an object of named settings: a function made once per table
+ * that returns an object literal (`{ forwarding: v(0), mcForwarding: v(4), ... }`), which V8 builds
+ * in one step with a fixed shape; one made of a loop of assignments costs several times as much.
+ * Settings past the array's end (an older kernel's shorter array) are left out, as before.
+ */
+function confDecoder(ids: ReadonlyMap<string, number>, base: number, signed: boolean): (buf: Uint8Array) => Record<string, number> {
+  const fields = [...ids].map(([name, id]) => ({ name, at: (id - base) * 4 })).filter((f) => f.at >= 0);
+  const end = Math.max(0, ...fields.map((f) => f.at + 4));
+  const get = signed ? 'getInt32' : 'getUint32';
+  // Names are the constants' camelCased names ([a-z0-9] only); offsets are numbers.
+  const literal = new Function('dv', 'le', `return {${fields.map((f) => `${JSON.stringify(f.name)}: dv.${get}(${f.at}, le)`).join(', ')}};`) as
+    (dv: DataView, le: boolean) => Record<string, number>;
+  return (buf) => {
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    if (buf.byteLength >= end) return literal(dv, LE);
+    const out: Record<string, number> = {};
+    for (const f of fields) if (f.at + 4 <= buf.byteLength) out[f.name] = dv[get](f.at, LE);
+    return out;
+  };
 }
+const inetConf = confDecoder(INET_CONF_IDS, 1, false);
+const inet6Conf = confDecoder(INET6_CONF_IDS, 0, true);
 
-/** Replaces the addon's raw `inet`/`inet6` (buffers) on a decoded link by named settings, decoded on first read. */
+/**
+ * Replaces the addon's raw `inet`/`inet6` (buffers) on a decoded link by named settings. Decoded at
+ * once, into objects of a fixed shape: a getter per link that decoded on first read (as before) made
+ * each link a slow dictionary-mode object, and cost more than decoding.
+ */
 export function nameInetConf(link: Record<string, unknown>): void {
   const raw4 = link.inet as Uint8Array | undefined;
-  if (raw4 instanceof Uint8Array) lazy(link, 'inet', () => decodeConf(raw4, INET_CONF_IDS, 1, false));
+  if (raw4 instanceof Uint8Array) link.inet = inetConf(raw4);
   const raw6 = link.inet6 as { conf?: Uint8Array; addrGenMode?: number; token?: string } | undefined;
   if (raw6 && typeof raw6 === 'object') {
-    lazy(link, 'inet6', () => {
-      const info: Inet6Info = { conf: (raw6.conf ? decodeConf(raw6.conf, INET6_CONF_IDS, 0, true) : {}) as Inet6Conf };
-      if (raw6.addrGenMode !== undefined) info.addrGenMode = (ADDR_GEN_MODE_NAMES.get(raw6.addrGenMode) as AddrGenMode | undefined) ?? raw6.addrGenMode;
-      if (raw6.token !== undefined && raw6.token !== '::') info.token = raw6.token;
-      return info;
-    });
+    const info: Inet6Info = { conf: (raw6.conf ? inet6Conf(raw6.conf) : {}) as Inet6Conf };
+    if (raw6.addrGenMode !== undefined) info.addrGenMode = (ADDR_GEN_MODE_NAMES.get(raw6.addrGenMode) as AddrGenMode | undefined) ?? raw6.addrGenMode;
+    if (raw6.token !== undefined && raw6.token !== '::') info.token = raw6.token;
+    link.inet6 = info;
   }
-}
-
-// A getter that decodes once and then becomes a plain property: a dump of thousands of links pays
-// for these settings only where they are read.
-function lazy(o: Record<string, unknown>, key: string, make: () => unknown): void {
-  Object.defineProperty(o, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = make();
-      Object.defineProperty(o, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
 }
 
 /** The request's IFLA_AF_SPEC from `changes.inet` / `changes.inet6`, checked. */

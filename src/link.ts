@@ -1224,7 +1224,8 @@ export function toLink(raw: NativeLink, nameOf: (index: number) => string | unde
   const link = l as unknown as Link;
   link.flags = linkFlags(raw.flags);
   link.altNames = raw.altNames ?? [];
-  if (!stats) delete raw.stats;
+  // Only when there: `delete` of an absent property still turns the object into a dictionary.
+  if (!stats && raw.stats !== undefined) delete raw.stats;
   link.operState = OPER_STATES.get(raw.operState) ?? 'unknown';
   if (raw.parentIndex !== undefined && raw.linkNetnsId === undefined) {
     const n = nameOf(raw.parentIndex);

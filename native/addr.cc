@@ -83,8 +83,8 @@ bool DecodeAddr(const nlmsghdr* nlh, Out& out) {
   out.Str("address", local.empty() ? address : local);
   if (!local.empty() && !address.empty() && local != address) out.Str("peer", address);
   std::string brd = FormatIp(ifa.ifa_family, tb[IFA_BROADCAST]);
-  if (!brd.empty()) out.Str("broadcast", brd);
-  if (tb[IFA_LABEL].present()) out.Str("label", tb[IFA_LABEL].Str());
+  if (!brd.empty()) out.Word("broadcast", brd);
+  if (tb[IFA_LABEL].present()) out.Word("label", tb[IFA_LABEL].Str());
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
   uint8_t proto;
   if (tb[IFA_PROTO].Get(&proto)) out.Num("protocol", proto);

@@ -24,6 +24,9 @@ class Out {
   virtual void Num(const char* key, double v) = 0;
   virtual void Str(const char* key, std::string_view v) = 0;
   virtual void Bool(const char* key, bool v) = 0;
+  // A string of a small set that recurs object after object (a link's kind, the broadcast address):
+  // the host may hand out one value for all of them.
+  virtual void Word(const char* key, std::string_view v) { Str(key, v); }
   // Raw bytes (a Uint8Array in JS, possibly a view into a larger buffer): for arrays TS decodes
   // itself, one value instead of one per element.
   virtual void Bytes(const char* key, const uint8_t* data, size_t len) = 0;

@@ -108,6 +108,15 @@ class NapiOut final : public Out {
     Set(key, Napi::String::New(env_, v.data(), v.size()));
   }
   void Bool(const char* key, bool v) override { Set(key, Napi::Boolean::New(env_, v)); }
+  // One JS string per recurring text within this callback (a young string fewer per link to copy at
+  // each scavenge while a dump's links are all alive).
+  void Word(const char* key, std::string_view v) override {
+    for (const auto& w : words_)
+      if (w.first == v) return Set(key, w.second);
+    napi_value s = Napi::String::New(env_, v.data(), v.size());
+    if (words_.size() < kMaxWords) words_.emplace_back(std::string(v), s);
+    Set(key, s);
+  }
   // A Uint8Array view into an ArrayBuffer shared by the small byte strings of one read: one backing
   // store per 64 KiB instead of one per value (a link dump carries two per link).
   void Bytes(const char* key, const uint8_t* data, size_t len) override {
@@ -238,6 +247,8 @@ class NapiOut final : public Out {
   static constexpr size_t kArena = 64 * 1024;
   static constexpr size_t kMaxShapeKeys = 64;
   static constexpr size_t kMaxShapes = 512;
+  static constexpr size_t kMaxWords = 16;
+  std::vector<std::pair<std::string, napi_value>> words_;  // valid for this NapiOut's handle scope
   Napi::Env env_;
   AddonData* data_;
   KeyNames names_;

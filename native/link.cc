@@ -57,11 +57,14 @@ void DecodeMacvlan(const Attr& data, Out& out) {
   if (tb[IFLA_MACVLAN_MODE].Get(&mode)) out.Num("mode", mode);
   tb[IFLA_MACVLAN_FLAGS].Get(&flags);
   out.Num("flags", flags);
-  out.BeginList("macs");
-  ForEachAttr(tb[IFLA_MACVLAN_MACADDR_DATA], [&](uint16_t type, const Attr& a) {
-    if (type == IFLA_MACVLAN_MACADDR) out.Str(nullptr, FormatMac(a.data, a.len));
-  });
-  out.End();
+  // Absent without IFLA_MACVLAN_MACADDR_DATA (TS makes the empty list: a JS literal is cheaper).
+  if (tb[IFLA_MACVLAN_MACADDR_DATA].present()) {
+    out.BeginList("macs");
+    ForEachAttr(tb[IFLA_MACVLAN_MACADDR_DATA], [&](uint16_t type, const Attr& a) {
+      if (type == IFLA_MACVLAN_MACADDR) out.Str(nullptr, FormatMac(a.data, a.len));
+    });
+    out.End();
+  }
   uint32_t bc = 0;
   if (tb[IFLA_MACVLAN_BC_QUEUE_LEN].Get(&bc)) out.Num("bcQueueLen", bc);
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 13, 0)
@@ -528,7 +531,7 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
     return FormatMac(a.data, a.len);
   };
   if (tb[IFLA_ADDRESS].len) out.Str("address", hwaddr(tb[IFLA_ADDRESS]));
-  if (tb[IFLA_BROADCAST].len) out.Str("broadcast", hwaddr(tb[IFLA_BROADCAST]));
+  if (tb[IFLA_BROADCAST].len) out.Word("broadcast", hwaddr(tb[IFLA_BROADCAST]));
   u = 0;
   out.Num("txQueueLen", tb[IFLA_TXQLEN].Get(&u) ? u : 0);
   u = 0;
@@ -567,12 +570,12 @@ bool DecodeLink(const nlmsghdr* nlh, Out& out) {
   AttrTable<IFLA_INFO_MAX> info(tb[IFLA_LINKINFO]);
   if (info[IFLA_INFO_KIND].present()) {
     std::string_view kind = info[IFLA_INFO_KIND].Str();
-    out.Str("kind", kind);
+    out.Word("kind", kind);
     if (const Kind* k = Find(kKinds, kind)) DecodeKind(info[IFLA_INFO_DATA], *k, out);
   }
   if (info[IFLA_INFO_SLAVE_KIND].present()) {
     std::string_view kind = info[IFLA_INFO_SLAVE_KIND].Str();
-    out.Str("slaveKind", kind);
+    out.Word("slaveKind", kind);
     if (const Kind* k = Find(kPortKinds, kind); k && info[IFLA_INFO_SLAVE_DATA].present())
       DecodeKind(info[IFLA_INFO_SLAVE_DATA], *k, out);
   }

@@ -112,7 +112,7 @@ void DecodeMultipath(uint8_t family, const Attr& mp, Out& out) {
     AttrTable<RTA_MAX> tb(p + off, nh.rtnh_len > off ? nh.rtnh_len - off : 0);
     out.BeginObject(nullptr);
     std::string gw = Gateway(family, tb[RTA_GATEWAY], tb[RTA_VIA]);
-    if (!gw.empty()) out.Str("gateway", gw);
+    if (!gw.empty()) out.Word("gateway", gw);
     out.Num("linkIndex", nh.rtnh_ifindex);
     out.Num("weight", nh.rtnh_hops + 1);
     out.Bool("onlink", nh.rtnh_flags & RTNH_F_ONLINK);
@@ -152,7 +152,7 @@ bool DecodeRoute(const nlmsghdr* nlh, Out& out) {
   out.Num("flags", rtm.rtm_flags);
   out.Bool("onlink", rtm.rtm_flags & RTNH_F_ONLINK);
   std::string gw = Gateway(rtm.rtm_family, tb[RTA_GATEWAY], tb[RTA_VIA]);
-  if (!gw.empty()) out.Str("gateway", gw);
+  if (!gw.empty()) out.Word("gateway", gw);
   uint32_t u;
   if (tb[RTA_OIF].Get(&u)) out.Num("linkIndex", u);
   if (tb[RTA_IIF].Get(&u)) out.Num("iifIndex", u);
@@ -160,7 +160,7 @@ bool DecodeRoute(const nlmsghdr* nlh, Out& out) {
   if (tb[RTA_MARK].Get(&u)) out.Num("mark", u);
   if (tb[RTA_UID].Get(&u)) out.Num("uid", u);
   std::string src = FormatIp(rtm.rtm_family, tb[RTA_PREFSRC]);
-  if (!src.empty()) out.Str("src", src);
+  if (!src.empty()) out.Word("src", src);
   if (tb[RTA_PRIORITY].Get(&u)) out.Num("metric", u);
   if (tb[RTA_METRICS].present()) {
     AttrTable<RTAX_MAX> mx(tb[RTA_METRICS]);
@@ -169,7 +169,7 @@ bool DecodeRoute(const nlmsghdr* nlh, Out& out) {
     if (mx[RTAX_HOPLIMIT].Get(&u)) out.Num("hoplimit", u);
     if (mx[RTAX_RTO_MIN].Get(&u)) out.Num("rtoMin", u);
     if (mx[RTAX_LOCK].Get(&u)) out.Num("lock", u);
-    if (mx[RTAX_CC_ALGO].present()) out.Str("congestion", mx[RTAX_CC_ALGO].Str());
+    if (mx[RTAX_CC_ALGO].present()) out.Word("congestion", mx[RTAX_CC_ALGO].Str());
   }
   if (tb[RTA_MULTIPATH].present()) DecodeMultipath(rtm.rtm_family, tb[RTA_MULTIPATH], out);
   return true;

@@ -63,7 +63,7 @@ export interface NativeBridgeVlan { vid: number; vidEnd?: number; flags: number 
 export type NativeAttrs = Record<string, number | boolean | string | string[] | { low: number; high: number }>;
 /** A kind's options for an attribute table: numbers (booleans as 0/1), address bytes, lists of them, a port range. */
 export type NativeAttrsRequest = Record<string, number | Uint8Array | Uint8Array[] | { low: number; high: number }>;
-export interface NativeMacvlan { mode?: number; flags: number; macs: string[]; bcQueueLen?: number; bcQueueLenUsed?: number }
+export interface NativeMacvlan { mode?: number; flags: number; macs?: string[]; bcQueueLen?: number; bcQueueLenUsed?: number }
 export interface NativeIpvlan { mode: number; flags: number }
 export interface NativeQos { from: number; to: number }
 export interface NativeVlan { id: number; protocol: number; flags: number; egressQos: NativeQos[]; ingressQos: NativeQos[] }

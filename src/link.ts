@@ -1189,7 +1189,7 @@ function macvlanInfo(d: NonNullable<NativeLink['macvlan']>): MacvlanInfo {
   const r: MacvlanInfo = {
     mode: MACVLAN_MODE_NAMES.get(d.mode ?? C.MACVLAN_MODE_VEPA!) ?? (String(d.mode) as MacvlanMode),
     nopromisc: (d.flags & C.MACVLAN_FLAG_NOPROMISC!) !== 0,
-    macs: d.macs,
+    macs: d.macs ?? [],
   };
   if (d.bcQueueLen !== undefined) r.bcQueueLen = d.bcQueueLen;
   if (d.bcQueueLenUsed !== undefined) r.bcQueueLenUsed = d.bcQueueLenUsed;

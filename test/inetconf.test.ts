@@ -72,3 +72,43 @@ t.test('bad inet/inet6 changes are refused naming the field, before any request'
   ];
   for (const [what, changes, message] of cases) await t.rejects(links.set('lo-no-such', changes as never), { message }, what);
 });
+
+// A dump's links are decoded at once, with their settings: every setting the kernel has a sysctl
+// file for reads the same, and every object of a Link is plain data (no getters: spread and JSON
+// keep all of it).
+t.test('a dump\'s links: every IPv4/IPv6 setting as sysctl reads it, and plain data properties throughout', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  ip(ns, 'link', 'add', 'mv0', 'link', 'up0', 'type', 'macvlan', 'mode', 'bridge');
+  execFileSync('ip', ['netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv4.conf.mv0.arp_ignore=2', 'net.ipv6.conf.mv0.ndisc_notify=1']);
+  const listed = await h.links.list();
+  const mv0 = listed.find((l) => l.name === 'mv0')!;
+  // sysctl -a for mv0: net.ipv4.conf.mv0.arp_ignore = 2, ...; rtnl's names are the camelCased files
+  // where the kernel's constant is named as the file (most are).
+  const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  for (const [family, settings] of [['ipv4', mv0.inet!], ['ipv6', mv0.inet6!.conf]] as const) {
+    const files = execFileSync('ip', ['netns', 'exec', ns, 'sysctl', '-a', '-r', `^net\\.${family}\\.conf\\.mv0\\.`], { encoding: 'utf8' })
+      .trim().split('\n').map((line) => line.split(' = ')).map(([k, v]) => [k!.split('.').pop()!, v!.trim()] as const);
+    let compared = 0;
+    for (const [file, value] of files) {
+      const name = family === 'ipv6' && file === 'hop_limit' ? 'hoplimit' : family === 'ipv6' && file === 'mtu' ? 'mtu6' : camel(file);
+      if (!(name in settings) || !/^-?\d+$/.test(value)) continue;
+      // Both 32-bit: the kernel keeps each as an int, and sysctl prints a few (ioam6_id_wide) unsigned.
+      t.equal(settings[name]! | 0, Number(value) | 0, `${family} ${file}`);
+      compared++;
+    }
+    t.ok(compared >= 15, `${family}: ${compared} settings compared with sysctl`);
+  }
+  t.equal(mv0.inet!.arpIgnore, 2, 'a setting changed by sysctl');
+  t.equal(mv0.inet6!.conf.ndiscNotify, 1, 'an IPv6 setting changed by sysctl');
+
+  const accessors = (o: object, path: string): string[] => Object.entries(Object.getOwnPropertyDescriptors(o)).flatMap(([k, d]) =>
+    Array.isArray(o) && k === 'length' ? []
+      : !('value' in d) || !d.enumerable || !d.writable ? [`${path}.${k}`]
+      : d.value !== null && typeof d.value === 'object' ? accessors(d.value as object, `${path}.${k}`) : []);
+  for (const l of listed) {
+    t.equal(Object.getPrototypeOf(l), Object.prototype, `${l.name}: a plain object`);
+    t.same(accessors(l, l.name), [], `${l.name}: own enumerable data properties only`);
+    t.same(JSON.parse(JSON.stringify(l)), { ...l }, `${l.name}: JSON and spread keep every field`);
+  }
+  t.same(Object.keys(listed.find((l) => l.name === 'up0')!), Object.keys(listed.find((l) => l.name === 'up1')!), 'two veths: the same keys in the same order');
+});

@@ -1455,7 +1455,13 @@ export class Links {
       .filter((l) => (req.kind === undefined || l.kind === req.kind) && (req.master === undefined || l.masterIndex === req.master));
     let names: Map<number, string> | undefined;
     // Filtered lists may not hold the parents; a full list names them from itself.
-    const nameOf = (i: number): string | undefined => (names ??= new Map(raw.map((l) => [l.index, l.name]))).get(i);
+    const nameOf = (i: number): string | undefined => {
+      if (!names) {
+        names = new Map();  // without an [index, name] array per link
+        for (const l of raw) names.set(l.index, l.name);
+      }
+      return names.get(i);
+    };
     if (req.kind === undefined && req.master === undefined) return mapInSlices(raw, (l) => toLink(l, nameOf, stats));
     return Promise.all(raw.map((l) => this.#names(l, undefined, stats)));
   }

@@ -30,23 +30,6 @@ constexpr size_t kSendBatch = 32 * 1024;
 // How long one readable callback reads and decodes before it lets the event loop run (ns).
 constexpr uint64_t kReadSlice = 2'000'000;
 
-// An allocator that leaves new elements uninitialized: the receive buffer is only ever read where
-// recvmsg wrote, and zeroing its 256 KiB (faulting in every page) made opening a socket cost ~1 ms.
-template <typename T>
-struct Uninitialized : std::allocator<T> {
-  template <typename U>
-  struct rebind {
-    using other = Uninitialized<U>;
-  };
-  Uninitialized() = default;
-  template <typename U>
-  Uninitialized(const Uninitialized<U>&) noexcept {}
-  template <typename U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;
-  }
-};
-
 struct Request {
   uint16_t type = 0;
   bool dump = false;

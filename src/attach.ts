@@ -207,7 +207,8 @@ function checkOptions(options: unknown): Checked {
 // Per parent (the handle's namespace and the parent's name): attach's "find or create the parent,
 // then create the link on it" and detach's "is it unused? then remove it" run one at a time in this
 // process, so a detach never removes a parent between an attach finding it and using it, and
-// concurrent detaches agree on who removes it.
+// concurrent detaches agree on who removes it. Only NAME.VID parents (those attach may create and
+// detach may remove) are locked.
 const parentLocks = new Map<string, Promise<void>>();
 // Namespaces that attaches of this process are putting links into, per parent: detach's search for
 // users looks there too (they may be unnamed, not under /run/netns).
@@ -231,6 +232,8 @@ async function withParentLock<T>(key: string, fn: () => Promise<T>): Promise<T> 
     if (parentLocks.get(key) === mine) parentLocks.delete(key);
   }
 }
+
+const unlocked = <T>(_key: string, fn: () => Promise<T>): Promise<T> => fn();
 
 /** Whether attach made this parent: born in ATTACH_PARENT_GROUP, or aliased by an older rtnl. */
 function isAttachParent(l: Link): boolean {
@@ -385,7 +388,9 @@ export async function attach(host: Rtnl, options: AttachOptions, open: (ns: Netn
     let users = attaching.get(key);
     if (!users) attaching.set(key, (users = new Map()));
     users.set(token, options.netns);
-    const created = await withParentLock(key, async () => {
+    // Only a NAME.VID parent can be created or removed by attach/detach: attaches on any other parent
+    // need not wait for each other (nothing removes it between finding and using it), so they overlap.
+    const created = await (VLAN_PARENT.test(options.parent) ? withParentLock : unlocked)(key, async () => {
       // A parent another process removed between our finding it and using it: find or make it again.
       for (let attempt = 0; ; attempt++) {
         step = 'parent';

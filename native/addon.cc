@@ -23,8 +23,11 @@
 #include <linux/version.h>
 #include <sys/socket.h>
 
+#include <memory>
+
 #include "glue.h"
 #include "netns.h"
+#include "nswork.h"
 
 // <arpa/inet.h> brings glibc's IPPROTO_* enum, which hides <linux/in.h>'s; glibc before 2.22 (the
 // prebuilds' 2.17 sysroot) has no IPPROTO_MPLS. 137 is the protocol number IANA gave MPLS-in-IP.
@@ -35,9 +38,7 @@
 namespace rtnl {
 
 void ThrowSystemError(Napi::Env env, int err, const char* syscall, const std::string& path) {
-  Napi::Value e = Data(env)->systemError.Call({Napi::Number::New(env, err), Napi::String::New(env, syscall),
-                                               Napi::String::New(env, path)});
-  throw Napi::Error(env, e);
+  throw Napi::Error(env, SystemErrorValue(env, err, syscall, path));
 }
 
 namespace {
@@ -200,29 +201,32 @@ Napi::Value OpenNetns(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), fd);
 }
 
-// netnsId(nsfd, peerfd): the id namespace nsfd (-1: the caller's) gives namespace peerfd, or -1.
+// netnsId(nsfd, peerfd): Promise of the id namespace nsfd (-1: the caller's) gives namespace
+// peerfd, or -1; asked off Node's thread (both fds must stay open until it settles).
 Napi::Value NetnsIdOf(const Napi::CallbackInfo& info) {
   if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsNumber())
     throw Napi::TypeError::New(info.Env(), "netnsId(nsfd, peerfd)");
-  int id = -1;
-  const char* failed = "RTM_GETNSID";
-  if (int r = NetnsId(info[0].As<Napi::Number>().Int32Value(), info[1].As<Napi::Number>().Int32Value(), &id, &failed))
-    ThrowSystemError(info.Env(), -r, failed, "");
-  return Napi::Number::New(info.Env(), id);
+  int nsfd = info[0].As<Napi::Number>().Int32Value(), peerfd = info[1].As<Napi::Number>().Int32Value();
+  auto id = std::make_shared<int>(-1);
+  return NetnsWork::Run(
+      info.Env(), "RTM_GETNSID", "", [=](const char** failed) { return NetnsId(nsfd, peerfd, id.get(), failed); },
+      [id](Napi::Env env) -> Napi::Value { return Napi::Number::New(env, *id); });
 }
 
-// sysctl(nsfd, path[, value]): the file's text, or writes value; inside namespace nsfd (-1: the caller's).
+// sysctl(nsfd, path[, value]): Promise of the file's text, or writes value; inside namespace nsfd
+// (-1: the caller's), off Node's thread (nsfd must stay open until it settles).
 Napi::Value SysctlFile(const Napi::CallbackInfo& info) {
   if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsString() || (info.Length() > 2 && !info[2].IsString() && !info[2].IsUndefined()))
     throw Napi::TypeError::New(info.Env(), "sysctl(nsfd, path[, value])");
-  std::string path = info[1].As<Napi::String>().Utf8Value(), out;
-  std::string value;
+  int nsfd = info[0].As<Napi::Number>().Int32Value();
+  std::string path = info[1].As<Napi::String>().Utf8Value();
   bool write = info.Length() > 2 && info[2].IsString();
-  if (write) value = info[2].As<Napi::String>().Utf8Value();
-  const char* failed = "open";
-  if (int r = Sysctl(info[0].As<Napi::Number>().Int32Value(), path, write ? &value : nullptr, &out, &failed))
-    ThrowSystemError(info.Env(), -r, failed, path);
-  return write ? info.Env().Undefined() : Napi::String::New(info.Env(), out);
+  std::string value = write ? info[2].As<Napi::String>().Utf8Value() : "";
+  auto out = std::make_shared<std::string>();
+  return NetnsWork::Run(
+      info.Env(), "open", path,
+      [=](const char** failed) { return Sysctl(nsfd, path, write ? &value : nullptr, out.get(), failed); },
+      [write, out](Napi::Env env) -> Napi::Value { return write ? env.Undefined() : Napi::String::New(env, *out); });
 }
 
 // tunCreate(nsfd, name, flags, owner, group): a persistent tun/tap device (owner/group -1: unset).

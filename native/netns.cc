@@ -126,6 +126,22 @@ int OpenRouteSocket(int nsfd, int* fd, uint32_t* portid, const char** failed) {
   return InNetns(nsfd, failed, [&] { return MakeSocket(fd, portid, failed); });
 }
 
+int AdoptRouteSocket(int sock, int* fd, uint32_t* portid, const char** failed) {
+  int domain = 0, protocol = -1;
+  socklen_t len = sizeof domain;
+  sockaddr_nl sa{};
+  socklen_t salen = sizeof sa;
+  *failed = "getsockopt";
+  if (sock < 0 || getsockopt(sock, SOL_SOCKET, SO_DOMAIN, &domain, &len) || domain != AF_NETLINK) return -EINVAL;
+  len = sizeof protocol;
+  if (getsockopt(sock, SOL_SOCKET, SO_PROTOCOL, &protocol, &len) || protocol != NETLINK_ROUTE) return -EINVAL;
+  *failed = "getsockname";
+  if (getsockname(sock, reinterpret_cast<sockaddr*>(&sa), &salen) || sa.nl_pid == 0) return -EINVAL;
+  *portid = sa.nl_pid;
+  *fd = sock;
+  return 0;
+}
+
 namespace {
 
 // RTM_GETNSID on a blocking socket of the calling thread's namespace: the id this namespace

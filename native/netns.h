@@ -22,6 +22,11 @@ namespace rtnl {
 // creates the socket and exits, so the calling thread never changes namespace.
 int OpenRouteSocket(int nsfd, int* fd, uint32_t* portid, const char** failed);
 
+// Takes over `sock`, a socket OpenRouteSocket made: checks that it is a bound NETLINK_ROUTE socket
+// and reads its port id. A socket that passes is closed when configuring it fails later; anything
+// else is refused with -EINVAL and left open (it is not ours).
+int AdoptRouteSocket(int sock, int* fd, uint32_t* portid, const char** failed);
+
 // The id (`ip netns list-id`, IFLA_LINK_NETNSID) that namespace `nsfd` (the caller's when < 0)
 // gives namespace `peerfd`: RTM_GETNSID asked from inside `nsfd` by a short-lived thread;
 // NETNSA_NSID_NOT_ASSIGNED (-1) when it has none.

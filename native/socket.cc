@@ -12,6 +12,7 @@
 
 #include "glue.h"
 #include "netns.h"
+#include "nswork.h"
 #include "packed.h"
 
 namespace rtnl {
@@ -53,14 +54,38 @@ class Socket : public Napi::ObjectWrap<Socket> {
                            InstanceMethod<&Socket::Subscribe>("subscribe"),
                            InstanceAccessor<&Socket::PortId>("portId"),
                            InstanceAccessor<&Socket::Pending>("pending"),
+                           StaticMethod<&Socket::Open>("open"),
                        });
   }
 
+  // Socket.open(nsfd): Promise<Socket>; the socket is made inside namespace nsfd by a helper
+  // thread off Node's thread (nsfd must stay open until the promise settles).
+  static Napi::Value Open(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 1 || !info[0].IsNumber()) throw Napi::TypeError::New(env, "Socket.open(nsfd)");
+    int nsfd = info[0].As<Napi::Number>().Int32Value();
+    // The class it was called on (a subclass too) makes the object.
+    auto ctor = std::make_shared<Napi::FunctionReference>(Napi::Persistent(info.This().As<Napi::Function>()));
+    auto fd = std::make_shared<int>(-1);
+    return NetnsWork::Run(
+        env, "socket", "",
+        [nsfd, fd](const char** failed) {
+          uint32_t portid = 0;
+          return OpenRouteSocket(nsfd, fd.get(), &portid, failed);
+        },
+        [ctor, fd](Napi::Env e) -> Napi::Value { return ctor->New({Napi::Number::New(e, -1), Napi::Number::New(e, *fd)}); },
+        [fd] { ::close(*fd); });
+  }
+
+  // new Socket(nsfd): a socket opened inside namespace nsfd (-1: the caller's) by a helper thread
+  // that Node's thread waits for. new Socket(-1, fd): takes over a bound NETLINK_ROUTE socket that
+  // Socket.open made (and closes it when it cannot be used).
   explicit Socket(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Socket>(info), recv_(kRecvBuffer) {
     Napi::Env env = info.Env();
     int nsfd = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().Int32Value() : -1;
     const char* failed = "socket";
-    int r = OpenRouteSocket(nsfd, &fd_, &portid_, &failed);
+    int r = info.Length() > 1 && info[1].IsNumber() ? AdoptRouteSocket(info[1].As<Napi::Number>().Int32Value(), &fd_, &portid_, &failed)
+                                                    : OpenRouteSocket(nsfd, &fd_, &portid_, &failed);
     if (r) ThrowSystemError(env, -r, failed);
     uv_loop_t* loop = nullptr;
     if (napi_get_uv_event_loop(env, &loop) != napi_ok) {
@@ -450,7 +475,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
   bool skipping_ = false;  // after an overrun, until read empty (only with onCaughtUp)
   Napi::Reference<Napi::Array> events_;
   uint32_t eventCount_ = 0;
-  std::vector<uint8_t> recv_;
+  std::vector<uint8_t, Uninitialized<uint8_t>> recv_;
   MsgBuilder builder_;  // every request is built here, then copied into its Request
   std::unordered_map<uint32_t, std::unique_ptr<Request>> inflight_;
   std::vector<std::unique_ptr<Request>> batch_;  // being sent (Pump, Send)

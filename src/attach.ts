@@ -207,7 +207,8 @@ function checkOptions(options: unknown): Checked {
 // Per parent (the handle's namespace and the parent's name): attach's "find or create the parent,
 // then create the link on it" and detach's "is it unused? then remove it" run one at a time in this
 // process, so a detach never removes a parent between an attach finding it and using it, and
-// concurrent detaches agree on who removes it.
+// concurrent detaches agree on who removes it. Only NAME.VID parents (those attach may create and
+// detach may remove) are locked.
 const parentLocks = new Map<string, Promise<void>>();
 // Namespaces that attaches of this process are putting links into, per parent: detach's search for
 // users looks there too (they may be unnamed, not under /run/netns).
@@ -231,6 +232,8 @@ async function withParentLock<T>(key: string, fn: () => Promise<T>): Promise<T> 
     if (parentLocks.get(key) === mine) parentLocks.delete(key);
   }
 }
+
+const unlocked = <T>(_key: string, fn: () => Promise<T>): Promise<T> => fn();
 
 /** Whether attach made this parent: born in ATTACH_PARENT_GROUP, or aliased by an older rtnl. */
 function isAttachParent(l: Link): boolean {
@@ -309,7 +312,7 @@ async function removeParentIfUnused(
       try {
         const ns = openNetnsFd(ref);
         try {
-          nsid = native.netnsId(ns.fd, self.fd);
+          nsid = await native.netnsId(ns.fd, self.fd);
         } finally {
           ns.release();
         }
@@ -341,8 +344,15 @@ async function removeParentIfUnused(
  * with an {@link AttachError} naming the step. Input that cannot be right is refused with a
  * TypeError/RangeError before the first request.
  *
+ * arp_notify is set over netlink (RTM_SETLINK with IFLA_AF_SPEC/AF_INET/IFLA_INET_CONF, as
+ * `links.set(link, { inet: { arpNotify: 1 } })`: the same setting the sysctl writes, which `ip` has
+ * no command for); ndisc_notify, which netlink cannot set, by the namespace's sysctl. The namespace
+ * is entered (its socket, the sysctl) by helper threads off Node's thread, so concurrent attaches
+ * overlap.
+ *
  * Equivalent to: `ip link add eth0 link eth0.50 netns NS type macvlan mode bridge;
- * ip netns exec NS sysctl -w net.ipv4.conf.eth0.arp_notify=1; ip -n NS addr add 172.16.10.5/24 dev eth0;
+ * ip netns exec NS sysctl -w net.ipv4.conf.eth0.arp_notify=1 net.ipv6.conf.eth0.ndisc_notify=1;
+ * ip -n NS addr add 172.16.10.5/24 dev eth0;
  * ip -n NS link set lo up; ip -n NS link set eth0 up; ip -n NS route add default via 172.16.10.1 dev eth0`
  */
 export async function attach(host: Rtnl, options: AttachOptions, open: (ns: NetnsRef) => Promise<Rtnl>): Promise<AttachResult> {
@@ -378,7 +388,9 @@ export async function attach(host: Rtnl, options: AttachOptions, open: (ns: Netn
     let users = attaching.get(key);
     if (!users) attaching.set(key, (users = new Map()));
     users.set(token, options.netns);
-    const created = await withParentLock(key, async () => {
+    // Only a NAME.VID parent can be created or removed by attach/detach: attaches on any other parent
+    // need not wait for each other (nothing removes it between finding and using it), so they overlap.
+    const created = await (VLAN_PARENT.test(options.parent) ? withParentLock : unlocked)(key, async () => {
       // A parent another process removed between our finding it and using it: find or make it again.
       for (let attempt = 0; ; attempt++) {
         step = 'parent';
@@ -416,8 +428,10 @@ export async function attach(host: Rtnl, options: AttachOptions, open: (ns: Netn
       if ((await t.sysctl.get(name)) !== '0') await t.sysctl.set(name, 0);
     }
     if (o.announce) {
+      // arp_notify over netlink (IFLA_AF_SPEC/AF_INET/IFLA_INET_CONF, kernel 2.6.38+) on the
+      // handle's socket; IPv6's IFLA_INET6_CONF is read-only, so ndisc_notify is a sysctl.
       what = `arp_notify on '${o.ifname}'`;
-      await t.sysctl.set(confName(4, o.ifname, 'arp_notify'), 1);
+      await t.links.set(created.index, { inet: { arpNotify: 1 } });
       what = `ndisc_notify on '${o.ifname}'`;
       await t.sysctl.set(confName(6, o.ifname, 'ndisc_notify'), 1).catch((e: unknown) => {
         if (code(e) !== 'ENOENT') throw e; // a kernel without IPv6: nothing to announce
@@ -594,7 +608,7 @@ export async function check(host: Rtnl, options: AttachOptions, open: (ns: Netns
       const self = openNetnsFd(host.netns ?? { path: '/proc/self/ns/net' });
       const ns = openNetnsFd(options.netns);
       try {
-        sameParent = native.netnsId(ns.fd, self.fd) === link.linkNetnsId;
+        sameParent = (await native.netnsId(ns.fd, self.fd)) === link.linkNetnsId;
       } finally {
         ns.release();
         self.release();

@@ -344,7 +344,15 @@ export interface NativeSocket {
 }
 
 export interface NativeAddon {
-  Socket: new (netnsFd: number) => NativeSocket;
+  Socket: {
+    /**
+     * A socket inside namespace `netnsFd` (-1: the current one), made by a helper thread that Node's
+     * thread waits for; with `fd`, takes over a socket that `open` made instead.
+     */
+    new (netnsFd: number, fd?: number): NativeSocket;
+    /** A socket inside namespace `netnsFd`, made off Node's thread; `netnsFd` stays open until it settles. */
+    open(netnsFd: number): Promise<NativeSocket>;
+  };
   constants: Readonly<Record<string, number>>;
   setCallbacks(
     netlinkError: (errno: number, type: number, text: string, code?: string) => Error,
@@ -353,10 +361,16 @@ export interface NativeAddon {
   ): void;
   /** Opens a network namespace file (checked to be nsfs); the caller closes the fd. */
   openNetns(path: string): number;
-  /** The id namespace `nsfd` (-1: the current one) gives namespace `peerfd` (RTM_GETNSID), or -1 when it has none. */
-  netnsId(nsfd: number, peerfd: number): number;
-  /** Reads (no value) or writes a file under /proc/sys/net/ inside namespace `nsfd` (-1: the current one). */
-  sysctl(nsfd: number, path: string, value?: string): string | undefined;
+  /**
+   * The id namespace `nsfd` (-1: the current one) gives namespace `peerfd` (RTM_GETNSID), or -1 when
+   * it has none; asked off Node's thread (both fds stay open until it settles).
+   */
+  netnsId(nsfd: number, peerfd: number): Promise<number>;
+  /**
+   * Reads (no value) or writes a file under /proc/sys/net/ inside namespace `nsfd` (-1: the current
+   * one), off Node's thread (`nsfd` stays open until it settles).
+   */
+  sysctl(nsfd: number, path: string, value?: string): Promise<string | undefined>;
   netnsCreate(dir: string, name: string): void;
   /** A persistent tun/tap device made with TUNSETIFF/TUNSETOWNER/TUNSETGROUP/TUNSETPERSIST in namespace `nsfd` (-1: the current one); owner/group -1: unset. */
   tunCreate(nsfd: number, name: string, flags: number, owner: number, group: number): void;

@@ -1,9 +1,9 @@
 // The handle: one netlink socket in one namespace, the object families that use it, and `open`.
 import util from 'node:util';
-import { C, native, type NativeRequest, type NativeSocket } from './binding.js';
+import { C, type NativeRequest, type NativeSocket } from './binding.js';
 import { requestName, setRequestNames } from './errors.js';
 import { Links, type Link } from './link.js';
-import { describeNetns, netnsError, openNetnsFd, validateNetnsRef, type NetnsRef } from './netns.js';
+import { openSocket, openSocketSync, validateNetnsRef, type NetnsRef } from './netns.js';
 import { knownKeys, object } from './validate.js';
 import { sendPacked } from './pack.js';
 import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions } from './watch.js';
@@ -139,7 +139,7 @@ export class Rtnl {
    */
   watch(groups: WatchGroup | WatchGroup[], options: WatchOptions = {}): AsyncIterableIterator<WatchEvent> {
     const a = watchArgs(groups, options);
-    return new Watch(openSocket(this.netns), () => openSocket(this.netns), a.groups, a.options, a.listExisting);
+    return new Watch(openSocketSync(this.netns), () => openSocketSync(this.netns), a.groups, a.options, a.listExisting);
   }
 
   /** Requests in flight or queued on this handle. */
@@ -162,8 +162,9 @@ export class Rtnl {
 
 /**
  * Opens a handle: a netlink socket in the current namespace, or inside `options.netns`.
- * The socket is made inside the namespace by a helper thread; Node's own thread never changes
- * namespace. An idle handle does not keep the process alive.
+ * The socket is made inside the namespace by a helper thread while Node's thread goes on with other
+ * work (opens of many namespaces overlap); Node's own thread never changes namespace. An idle
+ * handle does not keep the process alive.
  *
  * Equivalent to: `ip -n NAME ...` (every call on the handle acts in that namespace)
  */
@@ -171,7 +172,7 @@ export async function open(options: OpenOptions = {}): Promise<Rtnl> {
   const o = object<Record<string, unknown>>('options', options);
   knownKeys('options', o, ['netns']);
   const ref = o.netns === undefined ? undefined : validateNetnsRef('options.netns', o.netns);
-  return new Rtnl(openSocket(ref), ref);
+  return new Rtnl(await openSocket(ref), ref);
 }
 
 /**
@@ -193,19 +194,6 @@ function flagNames(type: number, flags: number): string {
   }
   if (left) names.push(`0x${left.toString(16)}`);
   return names.join('|');
-}
-
-/** A socket in the current namespace, or inside `ref`. */
-function openSocket(ref: NetnsRef | undefined): NativeSocket {
-  if (ref === undefined) return new native.Socket(-1);
-  const ns = openNetnsFd(ref);
-  try {
-    return new native.Socket(ns.fd);
-  } catch (e) {
-    throw (e as NodeJS.ErrnoException).syscall === 'setns' ? netnsError(e, 'entering', describeNetns(ref), ref) : e;
-  } finally {
-    ns.release();
-  }
 }
 
 /** New and changed links of the handle's namespace, those that exist first, until `signal` aborts. */

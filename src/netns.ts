@@ -165,22 +165,45 @@ export interface NetnsIdOptions {
   netns?: NetnsRef;
 }
 
+/** An error of entering `ref` (setns) as one naming the namespace; others as they are. */
+function enterError(e: unknown, ref: NetnsRef): unknown {
+  return (e as NodeJS.ErrnoException).syscall === 'setns' ? netnsError(e, 'entering', describeNetns(ref), ref) : e;
+}
+
+/**
+ * @internal A netlink socket in the current namespace, or inside `ref`: made there by a helper
+ * thread off Node's thread, which goes on with other work meanwhile (concurrent opens overlap).
+ */
+export async function openSocket(ref: NetnsRef | undefined): Promise<NativeSocket> {
+  if (ref === undefined) return new native.Socket(-1);
+  const ns = openNetnsFd(ref);
+  try {
+    return await native.Socket.open(ns.fd);
+  } catch (e) {
+    throw enterError(e, ref);
+  } finally {
+    ns.release();
+  }
+}
+
+/** @internal {@link openSocket} with Node's thread waiting, for callers that must return at once (`watch()`). */
+export function openSocketSync(ref: NetnsRef | undefined): NativeSocket {
+  if (ref === undefined) return new native.Socket(-1);
+  const ns = openNetnsFd(ref);
+  try {
+    return new native.Socket(ns.fd);
+  } catch (e) {
+    throw enterError(e, ref);
+  } finally {
+    ns.release();
+  }
+}
+
 /** A request on a short-lived socket in `ref`'s namespace (the current one when undefined). */
 async function nsidRequest(
   ref: NetnsRef | undefined, run: (request: (type: number, flags: number, req: NativeNsidRequest) => Promise<unknown[]>) => Promise<unknown>,
 ): Promise<unknown> {
-  let sock: NativeSocket;
-  if (ref === undefined) sock = new native.Socket(-1);
-  else {
-    const ns = openNetnsFd(ref);
-    try {
-      sock = new native.Socket(ns.fd);
-    } catch (e) {
-      throw (e as NodeJS.ErrnoException).syscall === 'setns' ? netnsError(e, 'entering', describeNetns(ref), ref) : e;
-    } finally {
-      ns.release();
-    }
-  }
+  const sock = await openSocket(ref);
   try {
     return await run((type, flags, req) => sendPacked(sock, type, flags, req));
   } finally {

@@ -41,10 +41,11 @@ function valueText(field: string, value: unknown): string {
   return value;
 }
 
-function access(netns: NetnsRef | undefined, name: string, path: string, value?: string): string | undefined {
+// The file is read or written by a helper thread off Node's thread; the namespace's fd stays open until it is done.
+async function access(netns: NetnsRef | undefined, name: string, path: string, value?: string): Promise<string | undefined> {
   const ns = netns === undefined ? undefined : openNetnsFd(netns);
   try {
-    return native.sysctl(ns?.fd ?? -1, path, value);
+    return await native.sysctl(ns?.fd ?? -1, path, value);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT' && err.syscall === 'open') err.message = `sysctl ${show(name)} does not exist in this namespace (ENOENT)`;
@@ -71,7 +72,7 @@ export class Sysctl {
    */
   async get(name: SysctlName): Promise<string> {
     const path = sysctlPath('name', name);
-    return access(this.#netns(), name, path)!.replace(/\n$/, '');
+    return (await access(this.#netns(), name, path))!.replace(/\n$/, '');
   }
 
   /**
@@ -93,6 +94,6 @@ export class Sysctl {
   async set(name: SysctlName, value: number | boolean | string): Promise<void> {
     const path = sysctlPath('name', name);
     const text = valueText('value', value);
-    access(this.#netns(), name, path, text);
+    await access(this.#netns(), name, path, text);
   }
 }

@@ -376,10 +376,11 @@ t.test(`bad input: ${cases.length} cases, each refused naming the field before a
   };
   const saved = { Socket: native.Socket, openNetns: native.openNetns, netnsCreate: native.netnsCreate, netnsDelete: native.netnsDelete, sysctl: native.sysctl, netnsId: native.netnsId };
   const n = native as { -readonly [K in keyof typeof native]: (typeof native)[K] };
+  // Socket.open (inherited) makes its socket through this constructor too.
   n.Socket = class extends saved.Socket {
-    constructor(fd: number) {
+    constructor(nsfd: number, fd?: number) {
       calls.push('socket');
-      super(fd);
+      super(nsfd, fd);
     }
   };
   n.openNetns = (p) => (calls.push(`openNetns ${p}`), saved.openNetns(p));

@@ -213,7 +213,12 @@ class NapiOut final : public Out {
     }
     napi_value fn;
     auto source = Napi::String::New(env_, "(function(" + params + "){return {" + body + "}})");
-    if (napi_run_script(env_, source, &fn) != napi_ok) throw Napi::Error::New(env_);
+    if (napi_run_script(env_, source, &fn) != napi_ok) {
+      // Where scripts cannot be compiled, objects are defined property by property instead.
+      napi_value ignored;
+      napi_get_and_clear_last_exception(env_, &ignored);
+      return nullptr;
+    }
     AddonData::Shape shape{std::vector<const char*>(keys, keys + n), Napi::Persistent(Napi::Function(env_, fn))};
     return &data_->shapes.emplace(h, std::move(shape))->second;
   }

@@ -75,15 +75,22 @@ function confDecoder(ids: ReadonlyMap<string, number>, base: number, signed: boo
   const fields = [...ids].map(([name, id]) => ({ name, at: (id - base) * 4 })).filter((f) => f.at >= 0);
   const end = Math.max(0, ...fields.map((f) => f.at + 4));
   const get = signed ? 'getInt32' : 'getUint32';
-  // Names are the constants' camelCased names ([a-z0-9] only); offsets are numbers.
-  const literal = new Function('dv', 'le', `return {${fields.map((f) => `${JSON.stringify(f.name)}: dv.${get}(${f.at}, le)`).join(', ')}};`) as
-    (dv: DataView, le: boolean) => Record<string, number>;
+  const loop = (dv: DataView): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const f of fields) if (f.at + 4 <= dv.byteLength) out[f.name] = dv[get](f.at, LE);
+    return out;
+  };
+  let literal: (dv: DataView, le: boolean) => Record<string, number>;
+  try {
+    // Names are the constants' camelCased names ([a-z0-9] only); offsets are numbers.
+    literal = new Function('dv', 'le', `return {${fields.map((f) => `${JSON.stringify(f.name)}: dv.${get}(${f.at}, le)`).join(', ')}};`) as
+      typeof literal;
+  } catch {
+    literal = loop;  // node --disallow-code-generation-from-strings: the same objects, built by the loop
+  }
   return (buf) => {
     const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    if (buf.byteLength >= end) return literal(dv, LE);
-    const out: Record<string, number> = {};
-    for (const f of fields) if (f.at + 4 <= buf.byteLength) out[f.name] = dv[get](f.at, LE);
-    return out;
+    return buf.byteLength >= end ? literal(dv, LE) : loop(dv);
   };
 }
 const inetConf = confDecoder(INET_CONF_IDS, 1, false);

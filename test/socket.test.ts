@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { open, type Link } from '../src/index.js';
-import { fdCount, freshNetns, ipJson, ipLink, ipView, linkView, needsRoot } from './helpers.js';
+import { fdCount, freshNetns, ipJson, ipLink, ipView, linkView, needsRoot, settled } from './helpers.js';
 
 /** Makes `n` veth pairs v0/v0p .. in the handle's namespace. */
 async function makeVeths(h: Awaited<ReturnType<typeof open>>, n: number): Promise<Link[]> {
@@ -123,4 +123,40 @@ t.test('opening and closing 1,000 handles leaves the fd count where it was', { s
     await p;
   }
   t.equal(fdCount(), before, 'no fd left open');
+});
+
+// The addon makes decoded objects with small functions compiled once per shape, and the settings
+// decoder with `new Function`; where code generation from strings is disallowed, both fall back to
+// building the same objects field by field.
+t.test('node --disallow-code-generation-from-strings decodes the same links, addresses and routes', { skip: needsRoot }, async (t) => {
+  const { ns, h } = await freshNetns(t, { veth: true });
+  await h.addresses.add('up0', '198.51.100.1/24');
+  await settled(ns, ['up0', 'up1']);
+  const dir = mkdtempSync(path.join(tmpdir(), 'rtnl-nocodegen-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const script = path.join(dir, 'dump.cjs');
+  writeFileSync(script, `
+    const { open } = require(${JSON.stringify(path.resolve(__dirname, '../lib/index.js'))});
+    (async () => {
+      const h = await open({ netns: ${JSON.stringify(ns)} });
+      const links = await h.links.list();
+      const addresses = await h.addresses.list({ family: 4 });
+      const routes = await h.routes.list({ family: 4 });
+      h.close();
+      console.log(JSON.stringify({ links, addresses, routes }));
+    })();
+  `);
+  const run = (flags: string[]): { links: Link[]; addresses: unknown[]; routes: unknown[] } => {
+    const r = spawnSync(process.execPath, [...flags, script], { encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL' });
+    t.equal(r.status, 0, `node ${flags.join(' ')}: exit status 0 (stderr: ${r.stderr.trim().slice(0, 300)})`);
+    return JSON.parse(r.stdout);
+  };
+  const hardened = run(['--disallow-code-generation-from-strings']);
+  const plain = run([]);
+  t.same(hardened.links.map((l) => l.name).sort(), ['lo', 'up0', 'up1'], 'every link listed');
+  t.ok(hardened.links.every((l) => typeof l.inet?.forwarding === 'number' && typeof l.inet6?.conf.forwarding === 'number'), 'IPv4 and IPv6 settings decoded');
+  t.same(hardened.links, plain.links, 'links as without the flag');
+  t.same(hardened.addresses, plain.addresses, 'addresses as without the flag');
+  t.same(hardened.routes, plain.routes, 'routes as without the flag');
+  t.same(hardened.routes.map((r) => (r as { dst: string }).dst), ipJson<{ dst: string }[]>(ns, '-4', 'route', 'show').map((r) => r.dst), 'routes as ip shows them');
 });

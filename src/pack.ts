@@ -109,12 +109,110 @@ function writeObject(o: Record<string, unknown>): void {
   view.setUint16(countAt, count, le);
 }
 
+// Requests made in one synchronous run cross into the addon together: each is appended to the
+// batch (u16 type, u16 flags, u32 id, u32 length, then the packed object: native/packed.h), and the
+// batch goes in one native call from a microtask once the run ends (or at once when a request for
+// another socket starts a batch of its own). Each caller holds a plain JS promise, kept here under
+// its id; the addon reports outcomes in one call per batch or readable callback (settle).
+const HEADER = 12;
+let batchSock: NativeSocket | undefined;
+let batchCount = 0;
+let nextId = 0;
+interface Waiter {
+  resolve(replies: unknown[]): void;
+  reject(error: unknown): void;
+}
+const waiters = new Map<number, Waiter>();
+// What a request acknowledged without replies resolves to: one array for all of them, frozen.
+const NO_REPLIES: unknown[] = Object.freeze([]) as unknown as unknown[];
+// A batch this large is sent at once, so the buffer (kept between batches) stays bounded.
+const MAX_BATCH = 1 << 20;
+
 /**
- * Sends one request on a native socket, packed. The bytes are valid until the next request is
- * packed; the addon copies them into the message it builds before it returns.
+ * Sends one request on a native socket, packed. Requests made in one synchronous run go to the
+ * addon in one call, in order, once the run ends. Throws a TypeError (nothing queued) when a field
+ * holds a value that cannot be packed.
  */
 export function sendPacked(sock: NativeSocket, type: number, flags: number, req: NativeRequest): Promise<unknown[]> {
+  if (batchSock !== sock) {
+    if (batchSock !== undefined) flushBatch();
+    batchSock = sock;
+    queueMicrotask(flushBatch);
+  }
+  const start = at;
+  room(HEADER);
+  at += HEADER;
+  try {
+    writeObject(req as unknown as Record<string, unknown>);
+  } catch (e) {
+    at = start;
+    throw e;
+  }
+  const id = nextId = (nextId + 1) >>> 0;
+  view.setUint16(start, type, le);
+  view.setUint16(start + 2, flags, le);
+  view.setUint32(start + 4, id, le);
+  view.setUint32(start + 8, at - start - HEADER, le);
+  batchCount++;
+  const promise = new Promise<unknown[]>((resolve, reject) => {
+    waiters.set(id, { resolve, reject });
+  });
+  if (at >= MAX_BATCH) flushBatch();
+  return promise;
+}
+
+/** Requests made on `sock` in this synchronous run, not yet handed to the addon. */
+export function queuedOn(sock: NativeSocket): number {
+  return batchSock === sock ? batchCount : 0;
+}
+
+/**
+ * Hands the requests queued for `sock` to the addon now (after `sock.close()`: they are rejected
+ * with ERR_RTNL_CLOSED at once, unsent).
+ */
+export function flushQueued(sock: NativeSocket): void {
+  if (batchSock === sock) flushBatch();
+}
+
+function flushBatch(): void {
+  const sock = batchSock;
+  if (sock === undefined) return;
+  const length = at;
+  batchSock = undefined;
+  batchCount = 0;
   at = 0;
-  writeObject(req as unknown as Record<string, unknown>);
-  return sock.request(type, flags, buf, at);
+  if (length === 0) return;
+  try {
+    sock.requests(buf, length);
+  } catch (e) {
+    // The addon refuses a batch whole, before queueing any of it, only if its framing is broken.
+    for (let p = 0; p < length; p += HEADER + view.getUint32(p + 8, le)) {
+      const id = view.getUint32(p + 4, le);
+      const w = waiters.get(id);
+      if (w === undefined) continue;
+      waiters.delete(id);
+      w.reject(e);
+    }
+  }
+}
+
+/**
+ * The addon's report of settled requests: `outcomes` holds (id, slot) pairs, slot 0 an
+ * acknowledgement without replies, slot k `values[k - 1]` (an array of replies, or an Error).
+ */
+export function settle(outcomes: Uint32Array, values: unknown[] | undefined): void {
+  for (let i = 0; i < outcomes.length; i += 2) {
+    const id = outcomes[i]!;
+    const w = waiters.get(id);
+    if (w === undefined) continue;
+    waiters.delete(id);
+    const slot = outcomes[i + 1]!;
+    if (slot === 0) {
+      w.resolve(NO_REPLIES);
+      continue;
+    }
+    const v = values![slot - 1];
+    if (Array.isArray(v)) w.resolve(v);
+    else w.reject(v);
+  }
 }

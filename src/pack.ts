@@ -117,12 +117,49 @@ function writeObject(o: Record<string, unknown>): void {
 const HEADER = 12;
 let batchSock: NativeSocket | undefined;
 let batchCount = 0;
-let nextId = 0;
-interface Waiter {
-  resolve(replies: unknown[]): void;
-  reject(error: unknown): void;
+// The callers' resolving functions by id, in two arrays: ids are handed out in order, so the one
+// of id `base + i` is at i (a Map costs more per request, in lookups and in rehashing as it grows).
+// Settled slots are cleared; the cleared head is cut off once it is most of the arrays.
+let base = 0;
+let head = 0;
+const resolves: (((replies: unknown[]) => void) | undefined)[] = [];
+const rejects: (((error: unknown) => void) | undefined)[] = [];
+// Set by the executor of each new promise (one function for all, no closure per request).
+let newResolve: ((replies: unknown[]) => void) | undefined;
+let newReject: ((error: unknown) => void) | undefined;
+function executor(resolve: (replies: unknown[]) => void, reject: (error: unknown) => void): void {
+  newResolve = resolve;
+  newReject = reject;
 }
-const waiters = new Map<number, Waiter>();
+
+/** The slot of the request with this (u32) id, or -1 when it is not pending. */
+function slotOf(id: number): number {
+  const i = (id - base) >>> 0;  // ids wrap at 2^32 in the batch; fewer than that are ever pending
+  return i < resolves.length && resolves[i] !== undefined ? i : -1;
+}
+
+/** Settles the request in slot `i` (resolves, or rejects with `error`) and clears the slot. */
+function settleSlot(i: number, replies: unknown[] | undefined, error?: unknown): void {
+  const resolve = resolves[i]!;
+  const reject = rejects[i]!;
+  resolves[i] = undefined;
+  rejects[i] = undefined;
+  if (replies !== undefined) resolve(replies);
+  else reject(error);
+  if (i !== head) return;
+  while (head < resolves.length && resolves[head] === undefined) head++;
+  if (head === resolves.length) {
+    base = (base + head) >>> 0;
+    head = 0;
+    resolves.length = 0;
+    rejects.length = 0;
+  } else if (head >= 1024 && head * 2 >= resolves.length) {
+    base = (base + head) >>> 0;
+    resolves.splice(0, head);
+    rejects.splice(0, head);
+    head = 0;
+  }
+}
 // What a request acknowledged without replies resolves to: one array for all of them, frozen.
 const NO_REPLIES: unknown[] = Object.freeze([]) as unknown as unknown[];
 // A batch this large is sent at once, so the buffer (kept between batches) stays bounded.
@@ -148,15 +185,15 @@ export function sendPacked(sock: NativeSocket, type: number, flags: number, req:
     at = start;
     throw e;
   }
-  const id = nextId = (nextId + 1) >>> 0;
+  const id = (base + resolves.length) >>> 0;
   view.setUint16(start, type, le);
   view.setUint16(start + 2, flags, le);
   view.setUint32(start + 4, id, le);
   view.setUint32(start + 8, at - start - HEADER, le);
   batchCount++;
-  const promise = new Promise<unknown[]>((resolve, reject) => {
-    waiters.set(id, { resolve, reject });
-  });
+  const promise = new Promise<unknown[]>(executor);
+  resolves.push(newResolve);
+  rejects.push(newReject);
   if (at >= MAX_BATCH) flushBatch();
   return promise;
 }
@@ -187,11 +224,8 @@ function flushBatch(): void {
   } catch (e) {
     // The addon refuses a batch whole, before queueing any of it, only if its framing is broken.
     for (let p = 0; p < length; p += HEADER + view.getUint32(p + 8, le)) {
-      const id = view.getUint32(p + 4, le);
-      const w = waiters.get(id);
-      if (w === undefined) continue;
-      waiters.delete(id);
-      w.reject(e);
+      const i = slotOf(view.getUint32(p + 4, le));
+      if (i >= 0) settleSlot(i, undefined, e);
     }
   }
 }
@@ -202,17 +236,15 @@ function flushBatch(): void {
  */
 export function settle(outcomes: Uint32Array, values: unknown[] | undefined): void {
   for (let i = 0; i < outcomes.length; i += 2) {
-    const id = outcomes[i]!;
-    const w = waiters.get(id);
-    if (w === undefined) continue;
-    waiters.delete(id);
+    const at = slotOf(outcomes[i]!);
+    if (at < 0) continue;
     const slot = outcomes[i + 1]!;
     if (slot === 0) {
-      w.resolve(NO_REPLIES);
+      settleSlot(at, NO_REPLIES);
       continue;
     }
     const v = values![slot - 1];
-    if (Array.isArray(v)) w.resolve(v);
-    else w.reject(v);
+    if (Array.isArray(v)) settleSlot(at, v);
+    else settleSlot(at, undefined, v);
   }
 }

@@ -118,7 +118,6 @@ class Socket : public Napi::ObjectWrap<Socket> {
 
   // Encodes one request of a batch and queues it; what cannot be sent is settled with its error.
   void Queue(Napi::Env env, const PackedRequest& pr) {
-    if (fd_ < 0) return Settle(env, pr.id, ClosedError(env).Value());
     const Family* family = FamilyOf(pr.type);
     if (!family)
       return Settle(env, pr.id,
@@ -133,6 +132,8 @@ class Socket : public Napi::ObjectWrap<Socket> {
     } catch (const BadRequest& e) {
       return Settle(env, pr.id, Napi::TypeError::New(env, e.what()).Value());
     }
+    // Checked after the encode, as before batching: a request its encoder refuses says so, closed or not.
+    if (fd_ < 0) return Settle(env, pr.id, ClosedError(env).Value());
     b.Header()->nlmsg_pid = 0;
     auto req = std::make_unique<Request>();
     req->type = pr.type;

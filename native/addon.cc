@@ -176,14 +176,14 @@ Napi::Object Constants(Napi::Env env) {
   return c;
 }
 
-// setCallbacks(netlinkError, systemError, scheduleFlush): the JS functions the addon calls back.
+// setCallbacks(netlinkError, systemError, settle): the JS functions the addon calls back.
 Napi::Value SetCallbacks(const Napi::CallbackInfo& info) {
   if (info.Length() < 3 || !info[0].IsFunction() || !info[1].IsFunction() || !info[2].IsFunction())
-    throw Napi::TypeError::New(info.Env(), "setCallbacks(netlinkError, systemError, scheduleFlush)");
+    throw Napi::TypeError::New(info.Env(), "setCallbacks(netlinkError, systemError, settle)");
   AddonData* d = Data(info.Env());
   d->netlinkError = Napi::Persistent(info[0].As<Napi::Function>());
   d->systemError = Napi::Persistent(info[1].As<Napi::Function>());
-  d->scheduleFlush = Napi::Persistent(info[2].As<Napi::Function>());
+  d->settle = Napi::Persistent(info[2].As<Napi::Function>());
   return info.Env().Undefined();
 }
 

@@ -19,7 +19,7 @@ namespace rtnl {
 struct AddonData {
   Napi::FunctionReference netlinkError;  // (errno, requestType, kernelText, code?) => NetlinkError
   Napi::FunctionReference systemError;   // (errno, syscall, path?) => Error with Node's shape
-  Napi::FunctionReference scheduleFlush;  // (socket) => queueMicrotask(() => socket.flush())
+  Napi::FunctionReference settle;        // (outcomes, values) => settles the JS callers' promises (src/pack.ts)
   // The property names decoders write, made into JS strings once and kept in one JS array (N-API 8
   // has no references to strings): keyed by the codec's string literal, with its text kept to check
   // a hit (a pointer alone could be reused for other text).

@@ -51,6 +51,18 @@ struct Cursor {
 
 }  // namespace
 
+bool NextPackedRequest(const uint8_t*& p, const uint8_t* end, PackedRequest* out) {
+  if (p == end) return false;
+  out->type = Read<uint16_t>(p, end);
+  out->flags = Read<uint16_t>(p, end);
+  out->id = Read<uint32_t>(p, end);
+  out->len = Read<uint32_t>(p, end);
+  if (static_cast<size_t>(end - p) < out->len) throw BadRequest("rtnl: packed request truncated");
+  out->data = p;
+  p += out->len;
+  return true;
+}
+
 PackedIn::Value PackedIn::Find(const char* key) const {
   size_t klen = std::strlen(key);
   if (klen < sizeof lastKey_ && std::strcmp(lastKey_, key) == 0 && lastKey_[0]) return last_;

@@ -7,6 +7,11 @@
 //   value  := u8 tag, payload:  kNumber f64 | kString u32 length, UTF-8 | kBytes u32 length, bytes |
 //                               kObject u32 length, object | kList u32 length, (u32 count, value * count)
 // Integers are in host byte order (the packer and the addon run in one process).
+//
+// Requests made in one synchronous run cross together, one after another in one buffer:
+//   batch   := request *
+//   request := u16 type, u16 flags, u32 id, u32 length, object (length bytes)
+// `id` is the caller's (src/pack.ts), handed back with the request's outcome.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +23,19 @@
 namespace rtnl {
 
 enum PackedTag : uint8_t { kNumber = 1, kString = 2, kBytes = 3, kObject = 4, kList = 5 };
+
+// One request of a batch.
+struct PackedRequest {
+  uint16_t type = 0;
+  uint16_t flags = 0;
+  uint32_t id = 0;
+  const uint8_t* data = nullptr;
+  size_t len = 0;
+};
+
+// Reads the request at p (before end) into *out and moves p past it; false at the end of the
+// batch. Throws BadRequest when the framing is broken (a header or object cut short).
+bool NextPackedRequest(const uint8_t*& p, const uint8_t* end, PackedRequest* out);
 
 class PackedIn final : public In {
  public:

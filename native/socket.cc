@@ -6,6 +6,7 @@
 #include <uv.h>
 
 #include <cerrno>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <unordered_map>
@@ -35,12 +36,11 @@ struct Request {
   bool dump = false;
   bool interrupted = false;
   int retries = 0;
+  uint32_t id = 0;           // the caller's (src/pack.ts): its outcome is reported under it
   std::vector<uint8_t> msg;  // the encoded request, kept for sending later or asking again
-  Napi::Promise::Deferred deferred;
   Napi::Reference<Napi::Array> results;
   uint32_t count = 0;
   bool stats = true;  // a link request that wants counters (LinkRequestWantsStats)
-  explicit Request(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
 };
 
 class Socket : public Napi::ObjectWrap<Socket> {
@@ -48,8 +48,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
   static Napi::Function Class(Napi::Env env) {
     return DefineClass(env, "Socket",
                        {
-                           InstanceMethod<&Socket::Request_>("request"),
-                           InstanceMethod<&Socket::Flush>("flush"),
+                           InstanceMethod<&Socket::Requests>("requests"),
                            InstanceMethod<&Socket::Close>("close"),
                            InstanceMethod<&Socket::Subscribe>("subscribe"),
                            InstanceAccessor<&Socket::PortId>("portId"),
@@ -109,60 +108,95 @@ class Socket : public Napi::ObjectWrap<Socket> {
   ~Socket() override { Shutdown(); }
 
  private:
-  // request(type, flags, packed, length): Promise<object[]>; `packed` holds the request as
-  // src/pack.ts packs it (native/packed.h) in its first `length` bytes. Resolves with the decoded
-  // replies (a dump's objects, an echo) once the kernel acknowledges or ends the dump.
-  Napi::Value Request_(const Napi::CallbackInfo& info) {
+  // requests(packed, length): queues and sends the requests src/pack.ts packed into the first
+  // `length` bytes of `packed` (a batch: native/packed.h), in order. Nothing is returned: every
+  // request's outcome (its decoded replies, or its error: a refusal of this encoder, the kernel's, a
+  // closed socket) is reported through the settle callback under the request's id (Report).
+  Napi::Value Requests(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    if (info.Length() < 4 || !info[0].IsNumber() || !info[1].IsNumber() || !info[2].IsTypedArray() || !info[3].IsNumber())
-      throw Napi::TypeError::New(env, "rtnl native request(type, flags, packed, length)");
-    auto type = static_cast<uint16_t>(info[0].As<Napi::Number>().Uint32Value());
-    auto flags = static_cast<uint16_t>(info[1].As<Napi::Number>().Uint32Value());
-    const Family* family = FamilyOf(type);
-    if (!family) throw Napi::TypeError::New(env, "rtnl native request: unknown message type " + std::to_string(type));
-    auto packed = info[2].As<Napi::TypedArray>();
-    size_t length = info[3].As<Napi::Number>().Uint32Value();
+    if (info.Length() < 2 || !info[0].IsTypedArray() || !info[1].IsNumber())
+      throw Napi::TypeError::New(env, "rtnl native requests(packed, length)");
+    auto packed = info[0].As<Napi::TypedArray>();
+    size_t length = info[1].As<Napi::Number>().Uint32Value();
     if (packed.TypedArrayType() != napi_uint8_array || length > packed.ByteLength())
-      throw Napi::TypeError::New(env, "rtnl native request: the packed request must be a Uint8Array of at least `length` bytes");
+      throw Napi::TypeError::New(env, "rtnl native requests: the packed batch must be a Uint8Array of at least `length` bytes");
     const uint8_t* bytes = packed.As<Napi::Uint8Array>().Data();
-
-    auto req = std::make_unique<Request>(env);
-    req->type = type;
-    req->dump = (flags & NLM_F_DUMP) == NLM_F_DUMP;
-    MsgBuilder& b = builder_;
+    const uint8_t* end = bytes + length;
+    PackedRequest pr;
+    // The framing is checked whole first, so that a broken batch is refused whole, before any of it
+    // is queued.
     try {
-      family->encode(b, type, static_cast<uint16_t>(flags | NLM_F_REQUEST | (req->dump ? 0 : NLM_F_ACK)),
-                     PackedIn(bytes, length));
-    } catch (const MsgOverflow&) {
-      throw Napi::RangeError::New(env, "rtnl: request too large for one netlink message");
+      for (const uint8_t* p = bytes; NextPackedRequest(p, end, &pr);) {
+      }
     } catch (const BadRequest& e) {
       throw Napi::TypeError::New(env, e.what());
     }
-    b.Header()->nlmsg_pid = 0;
-    req->msg.assign(b.data(), b.data() + b.size());
-    req->stats = LinkRequestWantsStats(req->msg.data(), req->msg.size());
-    Napi::Promise promise = req->deferred.Promise();
-    if (fd_ < 0) {
-      req->deferred.Reject(ClosedError(env).Value());
-      return promise;
-    }
-    if (pendingCount() == 0 && !subscribed_) Hold();
-    (req->dump ? dumps_ : waiting_).push_back(std::move(req));
-    // Sent once the caller's synchronous run ends (flush, from a microtask), so that the requests
-    // it makes go out together: many to one sendmsg, which the kernel walks message by message.
-    if (Data(env)->scheduleFlush.IsEmpty()) {
-      Pump(env);
-    } else if (!flushQueued_) {
-      flushQueued_ = true;
-      Data(env)->scheduleFlush.Call({Value()});
-    }
-    return promise;
+    bool idle = pendingCount() == 0;
+    for (const uint8_t* p = bytes; NextPackedRequest(p, end, &pr);) Queue(env, pr);
+    if (idle && pendingCount() > 0 && !subscribed_) Hold();
+    // Sent now, at the end of the caller's synchronous run (src/pack.ts calls from a microtask), so
+    // the requests it made go out together: many to one sendmsg, which the kernel walks message by
+    // message.
+    Pump(env);
+    Report(env);
+    return env.Undefined();
   }
 
-  Napi::Value Flush(const Napi::CallbackInfo& info) {
-    flushQueued_ = false;
-    Pump(info.Env());
-    return info.Env().Undefined();
+  // Encodes one request of a batch and queues it; what cannot be sent is settled with its error.
+  void Queue(Napi::Env env, const PackedRequest& pr) {
+    const Family* family = FamilyOf(pr.type);
+    if (!family)
+      return Settle(env, pr.id,
+                    Napi::TypeError::New(env, "rtnl native request: unknown message type " + std::to_string(pr.type)).Value());
+    bool dump = (pr.flags & NLM_F_DUMP) == NLM_F_DUMP;
+    MsgBuilder& b = builder_;
+    try {
+      family->encode(b, pr.type, static_cast<uint16_t>(pr.flags | NLM_F_REQUEST | (dump ? 0 : NLM_F_ACK)),
+                     PackedIn(pr.data, pr.len));
+    } catch (const MsgOverflow&) {
+      return Settle(env, pr.id, Napi::RangeError::New(env, "rtnl: request too large for one netlink message").Value());
+    } catch (const BadRequest& e) {
+      return Settle(env, pr.id, Napi::TypeError::New(env, e.what()).Value());
+    }
+    // Checked after the encode, as before batching: a request its encoder refuses says so, closed or not.
+    if (fd_ < 0) return Settle(env, pr.id, ClosedError(env).Value());
+    b.Header()->nlmsg_pid = 0;
+    auto req = std::make_unique<Request>();
+    req->type = pr.type;
+    req->dump = dump;
+    req->id = pr.id;
+    req->msg.assign(b.data(), b.data() + b.size());
+    req->stats = LinkRequestWantsStats(req->msg.data(), req->msg.size());
+    (dump ? dumps_ : waiting_).push_back(std::move(req));
+  }
+
+  // A request's outcome, kept until Report: acknowledged without replies (nothing to build), or a
+  // value (its replies as an array, or its error).
+  void Settle(Napi::Env, uint32_t id) {
+    settled_.push_back(id);
+    settled_.push_back(0);
+  }
+  void Settle(Napi::Env env, uint32_t id, Napi::Value value) {
+    if (values_.IsEmpty()) {
+      values_ = Napi::Persistent(Napi::Array::New(env));
+      valueCount_ = 0;
+    }
+    values_.Value().Set(valueCount_++, value);
+    settled_.push_back(id);
+    settled_.push_back(valueCount_);
+  }
+
+  // Hands the outcomes kept since the last report to JS in one call: settle(outcomes, values), where
+  // outcomes holds pairs (id, slot): slot 0 is an acknowledgement without replies, slot k values[k - 1].
+  void Report(Napi::Env env) {
+    if (settled_.empty()) return;
+    auto buffer = Napi::ArrayBuffer::New(env, settled_.size() * sizeof(uint32_t));
+    std::memcpy(buffer.Data(), settled_.data(), settled_.size() * sizeof(uint32_t));
+    auto outcomes = Napi::Uint32Array::New(env, settled_.size(), buffer, 0);
+    settled_.clear();
+    Napi::Value values = values_.IsEmpty() ? env.Undefined() : values_.Value();
+    values_.Reset();
+    Data(env)->settle.Call({outcomes, values});
   }
 
   // subscribe(groups, onEvents, receiveBufferSize?, onCaughtUp?): joins the RTNLGRP_* groups;
@@ -207,6 +241,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
     Shutdown();
     RejectAll(env, [&] { return ClosedError(env); });
     if (had) Release();
+    Report(env);
     return env.Undefined();
   }
 
@@ -282,7 +317,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
         continue;
       }
       if (req->dump) dumpRunning_ = false;
-      req->deferred.Reject(NetlinkError(env, err, req->type, ""));
+      Settle(env, req->id, NetlinkError(env, err, req->type, ""));
     }
     batch_.clear();
     if (err) AfterSettle();
@@ -299,6 +334,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
     if (status < 0 && self->poll_) uv_poll_start(self->poll_, UV_READABLE, OnReadable);
     try {
       self->Drain(env);
+      self->Report(env);
     } catch (const Napi::Error& e) {
       // An exception thrown by JS code cannot be thrown from here; report it like Node does.
       napi_fatal_exception(env, e.Value());
@@ -374,7 +410,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
       inflight_.erase(it);
       if (done->dump) dumpRunning_ = false;
       if (er.ok && er.error != 0) {
-        done->deferred.Reject(NetlinkError(env, er.error, done->type, er.message));
+        Settle(env, done->id, NetlinkError(env, er.error, done->type, er.message));
       } else if (done->dump && done->interrupted) {
         if (done->retries++ < kDumpRetries) {
           done->interrupted = false;
@@ -383,12 +419,16 @@ class Socket : public Napi::ObjectWrap<Socket> {
           dumps_.push_front(std::move(done));
           return;
         }
-        done->deferred.Reject(NetlinkError(env, EINTR, done->type,
+        Settle(env, done->id, NetlinkError(env, EINTR, done->type,
                                            "the dump was interrupted by changes " + std::to_string(kDumpRetries + 1) + " times",
                                            "ERR_DUMP_INTERRUPTED"));
       } else {
-        // Most requests (acks) have no replies: their array is made only now.
-        done->deferred.Resolve(done->results.IsEmpty() ? Napi::Array::New(env) : done->results.Value());
+        // Most requests (acks) have no replies: no array is made for them.
+        if (done->results.IsEmpty()) {
+          Settle(env, done->id);
+        } else {
+          Settle(env, done->id, done->results.Value());
+        }
       }
       AfterSettle();
       return;
@@ -433,9 +473,9 @@ class Socket : public Napi::ObjectWrap<Socket> {
 
   template <class F>
   void RejectAll(Napi::Env env, F&& error) {
-    for (auto& [seq, req] : inflight_) req->deferred.Reject(error().Value());
-    for (auto& req : waiting_) req->deferred.Reject(error().Value());
-    for (auto& req : dumps_) req->deferred.Reject(error().Value());
+    for (auto& [seq, req] : inflight_) Settle(env, req->id, error().Value());
+    for (auto& req : waiting_) Settle(env, req->id, error().Value());
+    for (auto& req : dumps_) Settle(env, req->id, error().Value());
     inflight_.clear();
     waiting_.clear();
     dumps_.clear();
@@ -444,7 +484,7 @@ class Socket : public Napi::ObjectWrap<Socket> {
 
   void RejectInflight(Napi::Env env, int err, const char* text) {
     if (inflight_.empty()) return;
-    for (auto& [seq, req] : inflight_) req->deferred.Reject(NetlinkError(env, err, req->type, text ? text : ""));
+    for (auto& [seq, req] : inflight_) Settle(env, req->id, NetlinkError(env, err, req->type, text ? text : ""));
     inflight_.clear();
     dumpRunning_ = false;
     AfterSettle();
@@ -480,7 +520,9 @@ class Socket : public Napi::ObjectWrap<Socket> {
   std::unordered_map<uint32_t, std::unique_ptr<Request>> inflight_;
   std::vector<std::unique_ptr<Request>> batch_;  // being sent (Pump, Send)
   std::vector<uint8_t> sendBuf_;                 // their bytes, one datagram
-  bool flushQueued_ = false;
+  std::vector<uint32_t> settled_;        // outcomes not yet reported: (id, slot) pairs (Report)
+  Napi::Reference<Napi::Array> values_;  // their values
+  uint32_t valueCount_ = 0;
   std::deque<std::unique_ptr<Request>> waiting_;
   std::deque<std::unique_ptr<Request>> dumps_;
 };

@@ -5,7 +5,7 @@ import { explainRefusal, rangeError, typeError } from './errors.js';
 import { describeNetns } from './netns.js';
 import type { LinkRef } from './link.js';
 import {
-  AF, cidr, familyOption, hostBits, ipAddress, ipFamily, linkFilter, nameOr, scope, scopeName,
+  AF, cidr, familyOption, hostBits, ipAddress, ipFamily, linkFilter, nameOr, nothing, scope, scopeName,
   type FamilyContext, type IpFamily, type Scope,
 } from './inet.js';
 import * as v from './validate.js';
@@ -261,8 +261,8 @@ export class Addresses {
    * Equivalent to: `ip addr add 172.16.10.5/24 [brd +] [peer P] [label L] [scope S]
    * [valid_lft N preferred_lft N] [noprefixroute] [nodad] [optimistic] [home] [mngtmpaddr] [proto P] dev NAME`
    */
-  async add(link: LinkRef, address: string, options: AddressOptions = {}): Promise<void> {
-    await this.#write(link, address, options, C.NLM_F_CREATE! | C.NLM_F_EXCL!);
+  add(link: LinkRef, address: string, options: AddressOptions = {}): Promise<void> {
+    return this.#write(link, address, options, C.NLM_F_CREATE! | C.NLM_F_EXCL!);
   }
 
   /**
@@ -270,8 +270,8 @@ export class Addresses {
    *
    * Equivalent to: `ip addr replace 172.16.10.5/24 dev NAME`
    */
-  async replace(link: LinkRef, address: string, options: AddressOptions = {}): Promise<void> {
-    await this.#write(link, address, options, C.NLM_F_CREATE! | C.NLM_F_REPLACE!);
+  replace(link: LinkRef, address: string, options: AddressOptions = {}): Promise<void> {
+    return this.#write(link, address, options, C.NLM_F_CREATE! | C.NLM_F_REPLACE!);
   }
 
   /**
@@ -328,15 +328,23 @@ export class Addresses {
     }
   }
 
-  async #write(link: LinkRef, address: string, options: AddressOptions, flags: number): Promise<void> {
-    v.ifnameOrIndex('link', link);
-    if (options === null || typeof options !== 'object') throw typeError('options', 'an object', options);
-    const req = addressRequest(address, options);
-    const l = await this.#h.links.resolveLink('link', link);
-    req.index = l.index;
-    await this.#h.request(C.RTM_NEWADDR!, flags, req).catch((e) => {
-      const where = describeNetns(this.#h.netns);
-      return Promise.reject(explainRefusal(e, where, `address ${address} already exists on '${l.name}' in ${where}`));
+  // Not async, as routes' #write: no async frames per address, and the request is not kept alive
+  // (by a suspended frame) until the kernel's answer.
+  #write(link: LinkRef, address: string, options: AddressOptions, flags: number): Promise<void> {
+    let req: NativeAddressRequest;
+    try {
+      v.ifnameOrIndex('link', link);
+      if (options === null || typeof options !== 'object') throw typeError('options', 'an object', options);
+      req = addressRequest(address, options);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.#h.links.resolveLink('link', link).then((l) => {
+      req.index = l.index;
+      return this.#h.request(C.RTM_NEWADDR!, flags, req).then(nothing, (e: unknown) => {
+        const where = describeNetns(this.#h.netns);
+        return Promise.reject(explainRefusal(e, where, `address ${address} already exists on '${l.name}' in ${where}`));
+      });
     });
   }
 }

@@ -2,6 +2,7 @@
 // Nothing else in src/ touches the addon.
 import path from 'node:path';
 import { NetlinkError, systemError } from './errors.js';
+import { settle } from './pack.js';
 
 /** A link as the addon decodes it: enums still numbers, names not yet resolved. */
 export interface NativeLink {
@@ -319,13 +320,11 @@ export type NativeRequest =
 
 export interface NativeSocket {
   /**
-   * Queues one request, packed by src/pack.ts into the first `length` bytes of `packed`; resolves
-   * with the decoded replies (a dump's objects, an echo) on ack/done. Queued requests are sent by
-   * `flush`, which the addon schedules (a microtask) on the first.
+   * Queues and sends (as the window allows, several to a datagram) the requests src/pack.ts packed
+   * into the first `length` bytes of `packed`, in order. Each request's outcome (its decoded
+   * replies, or its error) is reported under its id through the `settle` callback (setCallbacks).
    */
-  request(type: number, flags: number, packed: Uint8Array, length: number): Promise<unknown[]>;
-  /** Sends what the window allows of the queued requests, several to a datagram. */
-  flush(): void;
+  requests(packed: Uint8Array, length: number): void;
   /** Closes the socket; pending requests reject with code 'ERR_RTNL_CLOSED'. */
   close(): void;
   /**
@@ -357,7 +356,7 @@ export interface NativeAddon {
   setCallbacks(
     netlinkError: (errno: number, type: number, text: string, code?: string) => Error,
     systemError: (errno: number, syscall: string, path: string) => Error,
-    scheduleFlush: (socket: NativeSocket) => void,
+    settle: (outcomes: Uint32Array, values: unknown[] | undefined) => void,
   ): void;
   /** Opens a network namespace file (checked to be nsfs); the caller closes the fd. */
   openNetns(path: string): number;
@@ -386,6 +385,5 @@ export const C = native.constants;
 native.setCallbacks(
   (errno, type, text, code) => new NetlinkError(errno, type, text, code),
   (errno, syscall, p) => systemError(errno, syscall, p),
-  // Requests made in one synchronous run go out together, several to a datagram, once it ends.
-  (socket) => queueMicrotask(() => socket.flush()),
+  settle,
 );

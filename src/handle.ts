@@ -5,7 +5,7 @@ import { requestName, setRequestNames } from './errors.js';
 import { Links, type Link } from './link.js';
 import { openSocket, openSocketSync, validateNetnsRef, type NetnsRef } from './netns.js';
 import { knownKeys, object } from './validate.js';
-import { sendPacked } from './pack.js';
+import { flushQueued, queuedOn, sendPacked } from './pack.js';
 import { Watch, watchArgs, type WatchEvent, type WatchGroup, type WatchOptions } from './watch.js';
 import { Addresses } from './addr.js';
 import { Routes } from './route.js';
@@ -144,7 +144,7 @@ export class Rtnl {
 
   /** Requests in flight or queued on this handle. */
   get pending(): number {
-    return this.#sock.pending;
+    return this.#sock.pending + queuedOn(this.#sock);
   }
 
   /** Closes the socket. Pending requests reject with code 'ERR_RTNL_CLOSED'; closing twice is harmless. */
@@ -152,6 +152,7 @@ export class Rtnl {
     if (this.#closed) return;
     this.#closed = true;
     this.#sock.close();
+    flushQueued(this.#sock);  // what this run queued is rejected now, unsent
   }
 
   /** Whether `close()` was called. */

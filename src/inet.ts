@@ -100,6 +100,23 @@ export function ipAddress(field: string, value: unknown, family?: IpFamily): Ip 
   return ip;
 }
 
+// The last address repeatedIpAddress parsed, and what it gave.
+let lastValue: string | undefined;
+let lastIp: Ip | undefined;
+
+/**
+ * ipAddress of a value that repeats from call to call (a gateway: the same for thousands of routes):
+ * the last value's result is kept and handed out again. Parsing is pure, so it cannot go stale; what
+ * it hands out is shared, and nothing changes an Ip or its bytes once made.
+ */
+export function repeatedIpAddress(field: string, value: unknown): Ip {
+  if (value === lastValue && lastIp !== undefined) return lastIp;
+  const ip = ipAddress(field, value);
+  lastValue = value as string;
+  lastIp = ip;
+  return ip;
+}
+
 /**
  * A CIDR 'address/length'. With `bare`, an address without a length is a host (/32, /128), as `ip`
  * reads it.

@@ -7,7 +7,7 @@ import { explainRefusal, NetlinkError, rangeError, typeError, withDetail } from 
 import { describeNetns } from './netns.js';
 import type { LinkRef } from './link.js';
 import {
-  AF, cidr, familyOption, hostBits, ipAddress, ipFamily, linkNames, nameOr, nothing, scope, scopeName,
+  AF, cidr, familyOption, hostBits, ipAddress, repeatedIpAddress, ipFamily, linkNames, nameOr, nothing, scope, scopeName,
   type FamilyContext, type IpFamily, type Scope,
 } from './inet.js';
 import * as v from './validate.js';
@@ -223,6 +223,9 @@ const SPEC_KEYS = [
   'mtu', 'advmss', 'mtuLock', 'tos', 'hopLimit', 'realm', 'realmFrom', 'rtoMin', 'congestionControl', 'multipath',
 ] as const;
 
+// The next hops' links of a route without multipath: none (one array for all such routes, never written).
+const NO_HOPS: (LinkRef | undefined)[] = [];
+
 /** A validated spec: the request, and the links still to be resolved to indexes. */
 interface Checked {
   req: NativeRouteRequest;
@@ -260,7 +263,7 @@ function checkSpec(spec: unknown, del: boolean): Checked {
     req.dstLength = 0;
   }
   if (s.gateway !== undefined) {
-    const g = ipAddress('spec.gateway', s.gateway);
+    const g = repeatedIpAddress('spec.gateway', s.gateway);
     // An IPv6 next hop of an IPv4 route (`via inet6 G`, RTA_VIA; kernel 5.2+).
     if (family === 4 && g.family === 6) req.via = { family: AF[6], address: g.bytes };
     else {
@@ -273,8 +276,9 @@ function checkSpec(spec: unknown, del: boolean): Checked {
     famFrom(p, 'spec.src', s.src);
     req.prefsrc = p.bytes;
   }
-  const hopLinks: (LinkRef | undefined)[] = [];
+  let hopLinks: (LinkRef | undefined)[] = NO_HOPS;
   if (s.multipath !== undefined) {
+    hopLinks = [];
     if (!Array.isArray(s.multipath)) throw typeError('spec.multipath', 'an array of next hops', s.multipath);
     if (s.multipath.length === 0) throw rangeError('spec.multipath', 'at least one next hop', s.multipath);
     if (s.gateway !== undefined || s.link !== undefined) {
@@ -305,6 +309,9 @@ function checkSpec(spec: unknown, del: boolean): Checked {
   if (s.metric !== undefined) req.priority = v.integer('spec.metric', s.metric, 0, 2 ** 32 - 1);
   if (s.onlink !== undefined && v.boolean('spec.onlink', s.onlink)) req.flags = C.RTNH_F_ONLINK!;
   const m: NonNullable<NativeRouteRequest['metrics']> = {};
+  // Most routes set no metric: the object is then left out unread (no Object.keys per route).
+  const metrics = s.mtu !== undefined || s.advmss !== undefined || s.hopLimit !== undefined || s.rtoMin !== undefined ||
+    s.congestionControl !== undefined || s.mtuLock !== undefined;
   if (s.mtu !== undefined) m.mtu = v.integer('spec.mtu', s.mtu, 1, 2 ** 31 - 1);
   if (s.advmss !== undefined) m.advmss = v.integer('spec.advmss', s.advmss, 1, 2 ** 31 - 1);
   if (s.hopLimit !== undefined) m.hoplimit = v.integer('spec.hopLimit', s.hopLimit, 1, 255);
@@ -321,7 +328,7 @@ function checkSpec(spec: unknown, del: boolean): Checked {
   }
   // iproute2 locks rto_min (TCP uses it only when locked).
   if (m.rtoMin !== undefined) m.lock = (m.lock ?? 0) | (1 << C.RTAX_RTO_MIN!);
-  if (Object.keys(m).length > 0) req.metrics = m;
+  if (metrics && Object.keys(m).length > 0) req.metrics = m;
   if (s.tos !== undefined) req.tos = v.integer('spec.tos', s.tos, 0, 255);
   if (s.realmFrom !== undefined && s.realm === undefined) throw typeError('spec.realm', 'the destination realm (realmFrom needs realm)', s.realm);
   if (s.realm !== undefined) {
@@ -335,7 +342,7 @@ function checkSpec(spec: unknown, del: boolean): Checked {
   if (s.table !== undefined) req.table = table('spec.table', s.table);
   // iproute2's defaults (ip/iproute.c, iproute_modify).
   const type = req.type ?? C.RTN_UNICAST!;
-  const toLocal = [C.RTN_LOCAL!, C.RTN_BROADCAST!, C.RTN_NAT!, C.RTN_ANYCAST!].includes(type);
+  const toLocal = type === C.RTN_LOCAL || type === C.RTN_BROADCAST || type === C.RTN_NAT || type === C.RTN_ANYCAST;
   req.table ??= toLocal ? C.RT_TABLE_LOCAL! : C.RT_TABLE_MAIN!;
   if (!del) {
     req.type = type;
@@ -577,10 +584,12 @@ export class Routes {
       return Promise.reject(e);
     }
     const { req, link, hopLinks } = checked;
-    // The refusal told in the user's terms: on the error path only (no extra promise per route).
+    const tableId = req.table!;
+    // The refusal told in the user's terms: on the error path only (no extra promise per route). It
+    // keeps the table's id, not the request: the request is garbage once packed.
     const explain = (e: unknown): Promise<never> => {
       const where = describeNetns(this.#h.netns);
-      const table = TABLE_NAMES.get(req.table!) ?? req.table;
+      const table = TABLE_NAMES.get(tableId) ?? tableId;
       // `change` (replace without create) finds no route to change.
       if (flags === C.NLM_F_REPLACE && e instanceof NetlinkError && e.code === 'ENOENT') {
         return Promise.reject(withDetail(e, `no route ${spec.dst} to change in table ${table} of ${where}`));

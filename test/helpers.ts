@@ -1,6 +1,6 @@
 // Test helpers: fresh namespaces that tear themselves down, and iproute2 as the oracle.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { netns, open, type LinkKind, type Rtnl } from '../src/index.js';
 
 type Test = { teardown(fn: () => unknown): void };
@@ -69,9 +69,23 @@ export function ipLink(ns: string, name: string): any {
   return ipJson<any[]>(ns, '-d', 'link', 'show', 'dev', name)[0];
 }
 
-/** Open fds of this process. */
+/**
+ * Open fds of this process of the kinds rtnl opens: sockets, namespace files (`net:[...]`,
+ * /run/netns/NAME, /proc/PID/ns/net) and /dev/net/tun. Others (the test runner's and tsx's files,
+ * Node's own event fds) come and go on their own schedule and are not counted.
+ */
 export function fdCount(): number {
-  return readdirSync('/proc/self/fd').length;
+  let n = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    let target: string;
+    try {
+      target = readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      continue;  // closed meanwhile (the directory listing's own fd among them)
+    }
+    if (/^(socket:|net:|\/run\/netns\/|\/proc\/|\/dev\/net\/tun)/.test(target)) n++;
+  }
+  return n;
 }
 
 const kinds = new Map<string, boolean>();

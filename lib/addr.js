@@ -181,16 +181,16 @@ class Addresses {
      * Equivalent to: `ip addr add 172.16.10.5/24 [brd +] [peer P] [label L] [scope S]
      * [valid_lft N preferred_lft N] [noprefixroute] [nodad] [optimistic] [home] [mngtmpaddr] [proto P] dev NAME`
      */
-    async add(link, address, options = {}) {
-        await this.#write(link, address, options, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_EXCL);
+    add(link, address, options = {}) {
+        return this.#write(link, address, options, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_EXCL);
     }
     /**
      * Adds an address, or changes it where the link has it already (its lifetimes, flags, ...).
      *
      * Equivalent to: `ip addr replace 172.16.10.5/24 dev NAME`
      */
-    async replace(link, address, options = {}) {
-        await this.#write(link, address, options, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_REPLACE);
+    replace(link, address, options = {}) {
+        return this.#write(link, address, options, binding_js_1.C.NLM_F_CREATE | binding_js_1.C.NLM_F_REPLACE);
     }
     /**
      * Removes an address from a link. A point-to-point address is named with its peer, as it was
@@ -240,16 +240,25 @@ class Addresses {
             await new Promise((r) => setTimeout(r, Math.min(interval, Math.max(1, until - Date.now()))));
         }
     }
-    async #write(link, address, options, flags) {
-        v.ifnameOrIndex('link', link);
-        if (options === null || typeof options !== 'object')
-            throw (0, errors_js_1.typeError)('options', 'an object', options);
-        const req = addressRequest(address, options);
-        const l = await this.#h.links.resolveLink('link', link);
-        req.index = l.index;
-        await this.#h.request(binding_js_1.C.RTM_NEWADDR, flags, req).catch((e) => {
-            const where = (0, netns_js_1.describeNetns)(this.#h.netns);
-            return Promise.reject((0, errors_js_1.explainRefusal)(e, where, `address ${address} already exists on '${l.name}' in ${where}`));
+    // Not async, as routes' #write: no async frames per address, and the request is not kept alive
+    // (by a suspended frame) until the kernel's answer.
+    #write(link, address, options, flags) {
+        let req;
+        try {
+            v.ifnameOrIndex('link', link);
+            if (options === null || typeof options !== 'object')
+                throw (0, errors_js_1.typeError)('options', 'an object', options);
+            req = addressRequest(address, options);
+        }
+        catch (e) {
+            return Promise.reject(e);
+        }
+        return this.#h.links.resolveLink('link', link).then((l) => {
+            req.index = l.index;
+            return this.#h.request(binding_js_1.C.RTM_NEWADDR, flags, req).then(inet_js_1.nothing, (e) => {
+                const where = (0, netns_js_1.describeNetns)(this.#h.netns);
+                return Promise.reject((0, errors_js_1.explainRefusal)(e, where, `address ${address} already exists on '${l.name}' in ${where}`));
+            });
         });
     }
 }

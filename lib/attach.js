@@ -129,7 +129,8 @@ function checkOptions(options) {
 // Per parent (the handle's namespace and the parent's name): attach's "find or create the parent,
 // then create the link on it" and detach's "is it unused? then remove it" run one at a time in this
 // process, so a detach never removes a parent between an attach finding it and using it, and
-// concurrent detaches agree on who removes it.
+// concurrent detaches agree on who removes it. Only NAME.VID parents (those attach may create and
+// detach may remove) are locked.
 const parentLocks = new Map();
 // Namespaces that attaches of this process are putting links into, per parent: detach's search for
 // users looks there too (they may be unnamed, not under /run/netns).
@@ -153,6 +154,7 @@ async function withParentLock(key, fn) {
             parentLocks.delete(key);
     }
 }
+const unlocked = (_key, fn) => fn();
 /** Whether attach made this parent: born in ATTACH_PARENT_GROUP, or aliased by an older rtnl. */
 function isAttachParent(l) {
     return l.group === exports.ATTACH_PARENT_GROUP || l.alias === exports.ATTACH_PARENT_ALIAS;
@@ -235,7 +237,7 @@ async function removeParentIfUnused(host, parent, also, open) {
             try {
                 const ns = (0, netns_js_1.openNetnsFd)(ref);
                 try {
-                    nsid = binding_js_1.native.netnsId(ns.fd, self.fd);
+                    nsid = await binding_js_1.native.netnsId(ns.fd, self.fd);
                 }
                 finally {
                     ns.release();
@@ -271,8 +273,15 @@ async function removeParentIfUnused(host, parent, also, open) {
  * with an {@link AttachError} naming the step. Input that cannot be right is refused with a
  * TypeError/RangeError before the first request.
  *
+ * arp_notify is set over netlink (RTM_SETLINK with IFLA_AF_SPEC/AF_INET/IFLA_INET_CONF, as
+ * `links.set(link, { inet: { arpNotify: 1 } })`: the same setting the sysctl writes, which `ip` has
+ * no command for); ndisc_notify, which netlink cannot set, by the namespace's sysctl. The namespace
+ * is entered (its socket, the sysctl) by helper threads off Node's thread, so concurrent attaches
+ * overlap.
+ *
  * Equivalent to: `ip link add eth0 link eth0.50 netns NS type macvlan mode bridge;
- * ip netns exec NS sysctl -w net.ipv4.conf.eth0.arp_notify=1; ip -n NS addr add 172.16.10.5/24 dev eth0;
+ * ip netns exec NS sysctl -w net.ipv4.conf.eth0.arp_notify=1 net.ipv6.conf.eth0.ndisc_notify=1;
+ * ip -n NS addr add 172.16.10.5/24 dev eth0;
  * ip -n NS link set lo up; ip -n NS link set eth0 up; ip -n NS route add default via 172.16.10.1 dev eth0`
  */
 async function attach(host, options, open) {
@@ -309,7 +318,9 @@ async function attach(host, options, open) {
         if (!users)
             attaching.set(key, (users = new Map()));
         users.set(token, options.netns);
-        const created = await withParentLock(key, async () => {
+        // Only a NAME.VID parent can be created or removed by attach/detach: attaches on any other parent
+        // need not wait for each other (nothing removes it between finding and using it), so they overlap.
+        const created = await (VLAN_PARENT.test(options.parent) ? withParentLock : unlocked)(key, async () => {
             // A parent another process removed between our finding it and using it: find or make it again.
             for (let attempt = 0;; attempt++) {
                 step = 'parent';
@@ -349,8 +360,10 @@ async function attach(host, options, open) {
                 await t.sysctl.set(name, 0);
         }
         if (o.announce) {
+            // arp_notify over netlink (IFLA_AF_SPEC/AF_INET/IFLA_INET_CONF, kernel 2.6.38+) on the
+            // handle's socket; IPv6's IFLA_INET6_CONF is read-only, so ndisc_notify is a sysctl.
             what = `arp_notify on '${o.ifname}'`;
-            await t.sysctl.set((0, sysctl_js_1.confName)(4, o.ifname, 'arp_notify'), 1);
+            await t.links.set(created.index, { inet: { arpNotify: 1 } });
             what = `ndisc_notify on '${o.ifname}'`;
             await t.sysctl.set((0, sysctl_js_1.confName)(6, o.ifname, 'ndisc_notify'), 1).catch((e) => {
                 if (code(e) !== 'ENOENT')
@@ -532,7 +545,7 @@ async function check(host, options, open) {
             const self = (0, netns_js_1.openNetnsFd)(host.netns ?? { path: '/proc/self/ns/net' });
             const ns = (0, netns_js_1.openNetnsFd)(options.netns);
             try {
-                sameParent = binding_js_1.native.netnsId(ns.fd, self.fd) === link.linkNetnsId;
+                sameParent = (await binding_js_1.native.netnsId(ns.fd, self.fd)) === link.linkNetnsId;
             }
             finally {
                 ns.release();

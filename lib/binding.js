@@ -8,10 +8,9 @@ exports.C = exports.native = void 0;
 // Nothing else in src/ touches the addon.
 const node_path_1 = __importDefault(require("node:path"));
 const errors_js_1 = require("./errors.js");
+const pack_js_1 = require("./pack.js");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = require('node-gyp-build');
 exports.native = load(node_path_1.default.join(__dirname, '..'));
 exports.C = exports.native.constants;
-exports.native.setCallbacks((errno, type, text, code) => new errors_js_1.NetlinkError(errno, type, text, code), (errno, syscall, p) => (0, errors_js_1.systemError)(errno, syscall, p), 
-// Requests made in one synchronous run go out together, several to a datagram, once it ends.
-(socket) => queueMicrotask(() => socket.flush()));
+exports.native.setCallbacks((errno, type, text, code) => new errors_js_1.NetlinkError(errno, type, text, code), (errno, syscall, p) => (0, errors_js_1.systemError)(errno, syscall, p), pack_js_1.settle);

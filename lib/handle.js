@@ -133,11 +133,11 @@ class Rtnl {
      */
     watch(groups, options = {}) {
         const a = (0, watch_js_1.watchArgs)(groups, options);
-        return new watch_js_1.Watch(openSocket(this.netns), () => openSocket(this.netns), a.groups, a.options, a.listExisting);
+        return new watch_js_1.Watch((0, netns_js_1.openSocketSync)(this.netns), () => (0, netns_js_1.openSocketSync)(this.netns), a.groups, a.options, a.listExisting);
     }
     /** Requests in flight or queued on this handle. */
     get pending() {
-        return this.#sock.pending;
+        return this.#sock.pending + (0, pack_js_1.queuedOn)(this.#sock);
     }
     /** Closes the socket. Pending requests reject with code 'ERR_RTNL_CLOSED'; closing twice is harmless. */
     close() {
@@ -145,6 +145,7 @@ class Rtnl {
             return;
         this.#closed = true;
         this.#sock.close();
+        (0, pack_js_1.flushQueued)(this.#sock); // what this run queued is rejected now, unsent
     }
     /** Whether `close()` was called. */
     get closed() {
@@ -154,8 +155,9 @@ class Rtnl {
 exports.Rtnl = Rtnl;
 /**
  * Opens a handle: a netlink socket in the current namespace, or inside `options.netns`.
- * The socket is made inside the namespace by a helper thread; Node's own thread never changes
- * namespace. An idle handle does not keep the process alive.
+ * The socket is made inside the namespace by a helper thread while Node's thread goes on with other
+ * work (opens of many namespaces overlap); Node's own thread never changes namespace. An idle
+ * handle does not keep the process alive.
  *
  * Equivalent to: `ip -n NAME ...` (every call on the handle acts in that namespace)
  */
@@ -163,7 +165,7 @@ async function open(options = {}) {
     const o = (0, validate_js_1.object)('options', options);
     (0, validate_js_1.knownKeys)('options', o, ['netns']);
     const ref = o.netns === undefined ? undefined : (0, netns_js_1.validateNetnsRef)('options.netns', o.netns);
-    return new Rtnl(openSocket(ref), ref);
+    return new Rtnl(await (0, netns_js_1.openSocket)(ref), ref);
 }
 /**
  * The nlmsg_flags a request goes out with, by name as in the kernel's NLM_F_* (`REQUEST|ACK|CREATE|EXCL`):
@@ -188,21 +190,6 @@ function flagNames(type, flags) {
     if (left)
         names.push(`0x${left.toString(16)}`);
     return names.join('|');
-}
-/** A socket in the current namespace, or inside `ref`. */
-function openSocket(ref) {
-    if (ref === undefined)
-        return new binding_js_1.native.Socket(-1);
-    const ns = (0, netns_js_1.openNetnsFd)(ref);
-    try {
-        return new binding_js_1.native.Socket(ns.fd);
-    }
-    catch (e) {
-        throw e.syscall === 'setns' ? (0, netns_js_1.netnsError)(e, 'entering', (0, netns_js_1.describeNetns)(ref), ref) : e;
-    }
-    finally {
-        ns.release();
-    }
 }
 /** New and changed links of the handle's namespace, those that exist first, until `signal` aborts. */
 async function* linkUpdates(h, signal) {

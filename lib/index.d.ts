@@ -2380,8 +2380,9 @@ export declare class Rtnl {
 }
 /**
  * Opens a handle: a netlink socket in the current namespace, or inside `options.netns`.
- * The socket is made inside the namespace by a helper thread; Node's own thread never changes
- * namespace. An idle handle does not keep the process alive.
+ * The socket is made inside the namespace by a helper thread while Node's thread goes on with other
+ * work (opens of many namespaces overlap); Node's own thread never changes namespace. An idle
+ * handle does not keep the process alive.
  *
  * Equivalent to: `ip -n NAME ...` (every call on the handle acts in that namespace)
  */

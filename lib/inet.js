@@ -36,6 +36,7 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.SCOPES = exports.nothing = exports.AF = void 0;
 exports.ipFamily = ipFamily;
 exports.ipAddress = ipAddress;
+exports.repeatedIpAddress = repeatedIpAddress;
 exports.cidr = cidr;
 exports.hostBits = hostBits;
 exports.familyOption = familyOption;
@@ -136,6 +137,22 @@ function ipAddress(field, value, family) {
         throw (0, errors_js_1.rangeError)(field, family === undefined ? EXAMPLE : `an IPv${family} address`, value);
     if (family !== undefined && ip.family !== family)
         throw (0, errors_js_1.rangeError)(field, `an IPv${family} address`, value);
+    return ip;
+}
+// The last address repeatedIpAddress parsed, and what it gave.
+let lastValue;
+let lastIp;
+/**
+ * ipAddress of a value that repeats from call to call (a gateway: the same for thousands of routes):
+ * the last value's result is kept and handed out again. Parsing is pure, so it cannot go stale; what
+ * it hands out is shared, and nothing changes an Ip or its bytes once made.
+ */
+function repeatedIpAddress(field, value) {
+    if (value === lastValue && lastIp !== undefined)
+        return lastIp;
+    const ip = ipAddress(field, value);
+    lastValue = value;
+    lastIp = ip;
     return ip;
 }
 /**

@@ -479,7 +479,7 @@ function macvlanInfo(d) {
     const r = {
         mode: MACVLAN_MODE_NAMES.get(d.mode ?? binding_js_1.C.MACVLAN_MODE_VEPA) ?? String(d.mode),
         nopromisc: (d.flags & binding_js_1.C.MACVLAN_FLAG_NOPROMISC) !== 0,
-        macs: d.macs,
+        macs: d.macs ?? [],
     };
     if (d.bcQueueLen !== undefined)
         r.bcQueueLen = d.bcQueueLen;
@@ -512,7 +512,8 @@ function toLink(raw, nameOf, stats = false) {
     const link = l;
     link.flags = linkFlags(raw.flags);
     link.altNames = raw.altNames ?? [];
-    if (!stats)
+    // Only when there: `delete` of an absent property still turns the object into a dictionary.
+    if (!stats && raw.stats !== undefined)
         delete raw.stats;
     link.operState = OPER_STATES.get(raw.operState) ?? 'unknown';
     if (raw.parentIndex !== undefined && raw.linkNetnsId === undefined) {
@@ -740,7 +741,14 @@ class Links {
             .filter((l) => (req.kind === undefined || l.kind === req.kind) && (req.master === undefined || l.masterIndex === req.master));
         let names;
         // Filtered lists may not hold the parents; a full list names them from itself.
-        const nameOf = (i) => (names ??= new Map(raw.map((l) => [l.index, l.name]))).get(i);
+        const nameOf = (i) => {
+            if (!names) {
+                names = new Map(); // without an [index, name] array per link
+                for (const l of raw)
+                    names.set(l.index, l.name);
+            }
+            return names.get(i);
+        };
         if (req.kind === undefined && req.master === undefined)
             return mapInSlices(raw, (l) => toLink(l, nameOf, stats));
         return Promise.all(raw.map((l) => this.#names(l, undefined, stats)));

@@ -13,6 +13,8 @@ exports.create = create;
 exports.delete = remove;
 exports.list = list;
 exports.exists = exists;
+exports.openSocket = openSocket;
+exports.openSocketSync = openSocketSync;
 exports.setId = setId;
 exports.listIds = listIds;
 // Named network namespaces, interoperable with `ip netns` (the same files under /run/netns), and the
@@ -174,23 +176,46 @@ async function exists(name) {
     }
     return true;
 }
+/** An error of entering `ref` (setns) as one naming the namespace; others as they are. */
+function enterError(e, ref) {
+    return e.syscall === 'setns' ? netnsError(e, 'entering', describeNetns(ref), ref) : e;
+}
+/**
+ * @internal A netlink socket in the current namespace, or inside `ref`: made there by a helper
+ * thread off Node's thread, which goes on with other work meanwhile (concurrent opens overlap).
+ */
+async function openSocket(ref) {
+    if (ref === undefined)
+        return new binding_js_1.native.Socket(-1);
+    const ns = openNetnsFd(ref);
+    try {
+        return await binding_js_1.native.Socket.open(ns.fd);
+    }
+    catch (e) {
+        throw enterError(e, ref);
+    }
+    finally {
+        ns.release();
+    }
+}
+/** @internal {@link openSocket} with Node's thread waiting, for callers that must return at once (`watch()`). */
+function openSocketSync(ref) {
+    if (ref === undefined)
+        return new binding_js_1.native.Socket(-1);
+    const ns = openNetnsFd(ref);
+    try {
+        return new binding_js_1.native.Socket(ns.fd);
+    }
+    catch (e) {
+        throw enterError(e, ref);
+    }
+    finally {
+        ns.release();
+    }
+}
 /** A request on a short-lived socket in `ref`'s namespace (the current one when undefined). */
 async function nsidRequest(ref, run) {
-    let sock;
-    if (ref === undefined)
-        sock = new binding_js_1.native.Socket(-1);
-    else {
-        const ns = openNetnsFd(ref);
-        try {
-            sock = new binding_js_1.native.Socket(ns.fd);
-        }
-        catch (e) {
-            throw e.syscall === 'setns' ? netnsError(e, 'entering', describeNetns(ref), ref) : e;
-        }
-        finally {
-            ns.release();
-        }
-    }
+    const sock = await openSocket(ref);
     try {
         return await run((type, flags, req) => (0, pack_js_1.sendPacked)(sock, type, flags, req));
     }

@@ -78,6 +78,8 @@ const SPEC_KEYS = [
     'dst', 'family', 'gateway', 'link', 'src', 'table', 'metric', 'scope', 'protocol', 'type', 'onlink',
     'mtu', 'advmss', 'mtuLock', 'tos', 'hopLimit', 'realm', 'realmFrom', 'rtoMin', 'congestionControl', 'multipath',
 ];
+// The next hops' links of a route without multipath: none (one array for all such routes, never written).
+const NO_HOPS = [];
 /**
  * Validates a spec (every check that needs no syscall). `del`: as `ip route del`, only what is given
  * narrows the match, and no defaults but the table.
@@ -111,7 +113,7 @@ function checkSpec(spec, del) {
         req.dstLength = 0;
     }
     if (s.gateway !== undefined) {
-        const g = (0, inet_js_1.ipAddress)('spec.gateway', s.gateway);
+        const g = (0, inet_js_1.repeatedIpAddress)('spec.gateway', s.gateway);
         // An IPv6 next hop of an IPv4 route (`via inet6 G`, RTA_VIA; kernel 5.2+).
         if (family === 4 && g.family === 6)
             req.via = { family: inet_js_1.AF[6], address: g.bytes };
@@ -125,8 +127,9 @@ function checkSpec(spec, del) {
         famFrom(p, 'spec.src', s.src);
         req.prefsrc = p.bytes;
     }
-    const hopLinks = [];
+    let hopLinks = NO_HOPS;
     if (s.multipath !== undefined) {
+        hopLinks = [];
         if (!Array.isArray(s.multipath))
             throw (0, errors_js_1.typeError)('spec.multipath', 'an array of next hops', s.multipath);
         if (s.multipath.length === 0)
@@ -165,6 +168,9 @@ function checkSpec(spec, del) {
     if (s.onlink !== undefined && v.boolean('spec.onlink', s.onlink))
         req.flags = binding_js_1.C.RTNH_F_ONLINK;
     const m = {};
+    // Most routes set no metric: the object is then left out unread (no Object.keys per route).
+    const metrics = s.mtu !== undefined || s.advmss !== undefined || s.hopLimit !== undefined || s.rtoMin !== undefined ||
+        s.congestionControl !== undefined || s.mtuLock !== undefined;
     if (s.mtu !== undefined)
         m.mtu = v.integer('spec.mtu', s.mtu, 1, 2 ** 31 - 1);
     if (s.advmss !== undefined)
@@ -188,7 +194,7 @@ function checkSpec(spec, del) {
     // iproute2 locks rto_min (TCP uses it only when locked).
     if (m.rtoMin !== undefined)
         m.lock = (m.lock ?? 0) | (1 << binding_js_1.C.RTAX_RTO_MIN);
-    if (Object.keys(m).length > 0)
+    if (metrics && Object.keys(m).length > 0)
         req.metrics = m;
     if (s.tos !== undefined)
         req.tos = v.integer('spec.tos', s.tos, 0, 255);
@@ -209,7 +215,7 @@ function checkSpec(spec, del) {
         req.table = table('spec.table', s.table);
     // iproute2's defaults (ip/iproute.c, iproute_modify).
     const type = req.type ?? binding_js_1.C.RTN_UNICAST;
-    const toLocal = [binding_js_1.C.RTN_LOCAL, binding_js_1.C.RTN_BROADCAST, binding_js_1.C.RTN_NAT, binding_js_1.C.RTN_ANYCAST].includes(type);
+    const toLocal = type === binding_js_1.C.RTN_LOCAL || type === binding_js_1.C.RTN_BROADCAST || type === binding_js_1.C.RTN_NAT || type === binding_js_1.C.RTN_ANYCAST;
     req.table ??= toLocal ? binding_js_1.C.RT_TABLE_LOCAL : binding_js_1.C.RT_TABLE_MAIN;
     if (!del) {
         req.type = type;
@@ -475,10 +481,12 @@ class Routes {
             return Promise.reject(e);
         }
         const { req, link, hopLinks } = checked;
-        // The refusal told in the user's terms: on the error path only (no extra promise per route).
+        const tableId = req.table;
+        // The refusal told in the user's terms: on the error path only (no extra promise per route). It
+        // keeps the table's id, not the request: the request is garbage once packed.
         const explain = (e) => {
             const where = (0, netns_js_1.describeNetns)(this.#h.netns);
-            const table = TABLE_NAMES.get(req.table) ?? req.table;
+            const table = TABLE_NAMES.get(tableId) ?? tableId;
             // `change` (replace without create) finds no route to change.
             if (flags === binding_js_1.C.NLM_F_REPLACE && e instanceof errors_js_1.NetlinkError && e.code === 'ENOENT') {
                 return Promise.reject((0, errors_js_1.withDetail)(e, `no route ${spec.dst} to change in table ${table} of ${where}`));

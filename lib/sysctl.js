@@ -41,10 +41,11 @@ function valueText(field, value) {
         throw (0, errors_js_1.rangeError)(field, 'a non-empty string without NUL or newline', value);
     return value;
 }
-function access(netns, name, path, value) {
+// The file is read or written by a helper thread off Node's thread; the namespace's fd stays open until it is done.
+async function access(netns, name, path, value) {
     const ns = netns === undefined ? undefined : (0, netns_js_1.openNetnsFd)(netns);
     try {
-        return binding_js_1.native.sysctl(ns?.fd ?? -1, path, value);
+        return await binding_js_1.native.sysctl(ns?.fd ?? -1, path, value);
     }
     catch (e) {
         const err = e;
@@ -73,7 +74,7 @@ class Sysctl {
      */
     async get(name) {
         const path = sysctlPath('name', name);
-        return access(this.#netns(), name, path).replace(/\n$/, '');
+        return (await access(this.#netns(), name, path)).replace(/\n$/, '');
     }
     /**
      * The value as an integer; rejects with a RangeError when it is not one.
@@ -94,7 +95,7 @@ class Sysctl {
     async set(name, value) {
         const path = sysctlPath('name', name);
         const text = valueText('value', value);
-        access(this.#netns(), name, path, text);
+        await access(this.#netns(), name, path, text);
     }
 }
 exports.Sysctl = Sysctl;

@@ -260,6 +260,7 @@ export interface Inet6Info {
 	/** The interface identifier token (`ip token`), when one is set. */
 	token?: string;
 	/** `net.ipv6.conf.NAME.*`, read only over netlink: write them with `h.sysctl.set`. */
+	/** Frozen, and shared between links of one read whose settings are equal. */
 	conf: Inet6Conf;
 }
 /** What `links.set` takes under `inet6`: the IPv6 settings the kernel lets netlink change. */
@@ -777,7 +778,11 @@ export interface LinkBase {
 	bridgePort?: BridgePortInfo;
 	/** A bond's port: its state as the bond reports it (IFLA_INFO_SLAVE_DATA). */
 	bondPort?: BondPortInfo;
-	/** The link's IPv4 settings (IFLA_INET_CONF: `net.ipv4.conf.NAME.*`) by name; absent without IPv4. */
+	/**
+	 * The link's IPv4 settings (IFLA_INET_CONF: `net.ipv4.conf.NAME.*`) by name; absent without IPv4.
+	 * Frozen, and shared between links of one read whose settings are equal; change them with
+	 * `links.set(link, { inet })`.
+	 */
 	inet?: InetConf;
 	/** IPv6 on the link (IFLA_AF_SPEC/AF_INET6): addrGenMode, token, and `net.ipv6.conf.NAME.*` by name. */
 	inet6?: Inet6Info;

@@ -80,10 +80,26 @@ function confDecoder(ids, base, signed) {
     catch {
         literal = loop; // node --disallow-code-generation-from-strings: the same objects, built by the loop
     }
+    // Most links of a namespace have the same settings: a link whose array equals the last one
+    // decoded gets the same object (frozen, so that one link's cannot be changed through another's).
+    let last;
+    let lastConf;
     return (buf) => {
+        if (last !== undefined && sameBytes(buf, last))
+            return lastConf;
         const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-        return buf.byteLength >= end ? literal(dv, LE) : loop(dv);
+        lastConf = Object.freeze(buf.byteLength >= end ? literal(dv, LE) : loop(dv));
+        last = buf.slice();
+        return lastConf;
     };
+}
+function sameBytes(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
 }
 const inetConf = confDecoder(exports.INET_CONF_IDS, 1, false);
 const inet6Conf = confDecoder(exports.INET6_CONF_IDS, 0, true);

@@ -53,6 +53,7 @@ export interface Inet6Info {
   /** The interface identifier token (`ip token`), when one is set. */
   token?: string;
   /** `net.ipv6.conf.NAME.*`, read only over netlink: write them with `h.sysctl.set`. */
+  /** Frozen, and shared between links of one read whose settings are equal. */
   conf: Inet6Conf;
 }
 
@@ -88,10 +89,23 @@ function confDecoder(ids: ReadonlyMap<string, number>, base: number, signed: boo
   } catch {
     literal = loop;  // node --disallow-code-generation-from-strings: the same objects, built by the loop
   }
+  // Most links of a namespace have the same settings: a link whose array equals the last one
+  // decoded gets the same object (frozen, so that one link's cannot be changed through another's).
+  let last: Uint8Array | undefined;
+  let lastConf: Record<string, number> | undefined;
   return (buf) => {
+    if (last !== undefined && sameBytes(buf, last)) return lastConf!;
     const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    return buf.byteLength >= end ? literal(dv, LE) : loop(dv);
+    lastConf = Object.freeze(buf.byteLength >= end ? literal(dv, LE) : loop(dv));
+    last = buf.slice();
+    return lastConf;
   };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 const inetConf = confDecoder(INET_CONF_IDS, 1, false);
 const inet6Conf = confDecoder(INET6_CONF_IDS, 0, true);

@@ -220,7 +220,11 @@ export interface LinkBase {
   bridgePort?: BridgePortInfo;
   /** A bond's port: its state as the bond reports it (IFLA_INFO_SLAVE_DATA). */
   bondPort?: BondPortInfo;
-  /** The link's IPv4 settings (IFLA_INET_CONF: `net.ipv4.conf.NAME.*`) by name; absent without IPv4. */
+  /**
+   * The link's IPv4 settings (IFLA_INET_CONF: `net.ipv4.conf.NAME.*`) by name; absent without IPv4.
+   * Frozen, and shared between links of one read whose settings are equal; change them with
+   * `links.set(link, { inet })`.
+   */
   inet?: InetConf;
   /** IPv6 on the link (IFLA_AF_SPEC/AF_INET6): addrGenMode, token, and `net.ipv6.conf.NAME.*` by name. */
   inet6?: Inet6Info;

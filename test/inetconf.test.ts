@@ -103,12 +103,17 @@ t.test('a dump\'s links: every IPv4/IPv6 setting as sysctl reads it, and plain d
 
   const accessors = (o: object, path: string): string[] => Object.entries(Object.getOwnPropertyDescriptors(o)).flatMap(([k, d]) =>
     Array.isArray(o) && k === 'length' ? []
-      : !('value' in d) || !d.enumerable || !d.writable ? [`${path}.${k}`]
+      : !('value' in d) || !d.enumerable ? [`${path}.${k}`]
       : d.value !== null && typeof d.value === 'object' ? accessors(d.value as object, `${path}.${k}`) : []);
   for (const l of listed) {
     t.equal(Object.getPrototypeOf(l), Object.prototype, `${l.name}: a plain object`);
     t.same(accessors(l, l.name), [], `${l.name}: own enumerable data properties only`);
     t.same(JSON.parse(JSON.stringify(l)), { ...l }, `${l.name}: JSON and spread keep every field`);
+    // Links with equal settings share one settings object: frozen, so no link's changes another's.
+    t.ok(Object.isFrozen(l.inet) && Object.isFrozen(l.inet6!.conf), `${l.name}: its settings objects are frozen`);
   }
+  const [up0, up1] = ['up0', 'up1'].map((n) => listed.find((l) => l.name === n)!);
+  t.same(up0!.inet6!.conf, up1!.inet6!.conf, 'two fresh veths: equal IPv6 settings');
+  t.not(up0!.inet!.arpIgnore, mv0.inet!.arpIgnore, 'a link whose settings differ has its own');
   t.same(Object.keys(listed.find((l) => l.name === 'up0')!), Object.keys(listed.find((l) => l.name === 'up1')!), 'two veths: the same keys in the same order');
 });
